@@ -1,0 +1,83 @@
+"""Tolerant comparisons whose failure messages tell a learner what differs.
+
+Every message names the quantity, and says whether the shape or the values differ; for values it gives
+the largest absolute difference, where it occurs and the tolerance used. Where a wrong answer equals a
+known mistake (computed by the test from the wrong formula), the message names that mistake in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import torch
+
+
+def as_float64(value: Any, name: str) -> torch.Tensor:
+    """A float64 tensor from a number, a (nested) list, a numpy array or a tensor; a clear error otherwise."""
+    if isinstance(value, torch.Tensor):
+        return value.detach().to(torch.float64).cpu()
+    try:
+        return torch.as_tensor(value, dtype=torch.float64)
+    except (TypeError, ValueError, RuntimeError) as err:
+        raise AssertionError(
+            f"{name}: expected a number, a list of numbers or a tensor, got {type(value).__name__} ({err})"
+        ) from None
+
+
+def _close(actual: torch.Tensor, expected: torch.Tensor, atol: float, rtol: float) -> bool:
+    return actual.shape == expected.shape and bool(
+        torch.all(torch.abs(actual - expected) <= atol + rtol * torch.abs(expected))
+    )
+
+
+def assert_close(
+    name: str,
+    actual: Any,
+    expected: Any,
+    *,
+    atol: float,
+    rtol: float,
+    mistakes: Mapping[str, Any] | None = None,
+) -> None:
+    """Pass if ``|actual - expected| <= atol + rtol * |expected|`` elementwise, with equal shapes.
+
+    ``mistakes`` maps a description of a plausible error to the value that error would produce;
+    a failing ``actual`` that matches one (within the same tolerance) gets that description in the message.
+    """
+    got = as_float64(actual, name)
+    want = as_float64(expected, name)
+    if got.shape == want.shape and _close(got, want, atol, rtol):
+        return
+
+    if got.shape != want.shape:
+        problem = f"shape {tuple(got.shape)} but expected shape {tuple(want.shape)}"
+    elif not torch.all(torch.isfinite(got)):
+        bad = (~torch.isfinite(got)).nonzero()[0].tolist()
+        problem = f"non-finite value {got[tuple(bad)].item()} at index {tuple(bad)}"
+    else:
+        diff = torch.abs(got - want)
+        worst = divmod_index(int(torch.argmax(diff)), tuple(want.shape))
+        outside = int((diff > atol + rtol * torch.abs(want)).sum())
+        where = f" at index {worst}" if want.dim() else ""
+        problem = (
+            f"max abs diff {diff.max().item():.3g}{where} (got {got[worst].item():.10g}, "
+            f"expected {want[worst].item():.10g}); {outside} of {want.numel()} value(s) outside "
+            f"tolerance atol={atol:g}, rtol={rtol:g}"
+        )
+    message = f"{name}: {problem}."
+    for description, wrong in (mistakes or {}).items():
+        wrong_t = as_float64(wrong, description)
+        if _close(got, wrong_t, atol, rtol):
+            message += f"\n  This is exactly what a known mistake gives: {description}."
+            break
+    raise AssertionError(message)
+
+
+def divmod_index(flat: int, shape: tuple[int, ...]) -> tuple[int, ...]:
+    """The multi-dimensional index of position ``flat`` in a row-major tensor of ``shape``."""
+    index = []
+    for size in reversed(shape):
+        flat, rest = divmod(flat, size)
+        index.append(rest)
+    return tuple(reversed(index))

@@ -1,0 +1,122 @@
+"""`nnzh` command line: the course's maintenance and grading jobs (the Makefile calls these).
+
+    nnzh grade [UNIT ...] [--learner ID] [--from DIR]   autograde a learner's notebooks, print the score table
+    nnzh references [UNIT ...] [--out DIR]             regenerate reference tensors from the solutions
+    nnzh release [UNIT ...]                            regenerate exercises/ from solutions/ (nbgrader)
+    nnzh stamp [--check]                               write/check the Colab badge and setup cells
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from nnzh import course, data, grading, notebooks
+from nnzh.references import RECORD_ENV
+
+
+def _root() -> Path:
+    root = course.find_course_root()
+    if root is None:
+        sys.exit("nnzh: run this inside the course repository (the folder with nbgrader_config.py)")
+    return root
+
+
+def cmd_grade(args) -> int:
+    root = _root()
+    units = args.units or course.units(root)
+    try:
+        print(f"data: names.txt ok ({data.fetch().name})")
+    except data.DataError as err:  # grading goes on: only the units that read names.txt will lose points
+        print(f"data: {err}")
+    source = Path(args.source).resolve() if args.source else None
+    print(f"grading {', '.join(units)} for learner '{args.learner}' (copies in autograder/submitted/)...", flush=True)
+    results = grading.grade(root, units, args.learner, source)
+    for r in results:
+        if r.feedback:
+            r.feedback = r.feedback.relative_to(root)
+    print()
+    print(grading.score_table(results))
+    return 0
+
+
+def generate_references(root: Path, unit: str, out_dir: Path) -> Path:
+    """Execute solutions/<unit>/<unit>.ipynb with recording on; returns the reference file written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{unit}.json"
+    target.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        # Run a copy inside the course (so the helpers find it) without leaving outputs in solutions/.
+        work = root / "autograder" / "release" / f".references-{unit}"
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(root / "solutions" / unit, work)
+        try:
+            result = notebooks.execute(work / f"{unit}.ipynb", Path(tmp) / "executed.ipynb", cwd=work,
+                                       env={RECORD_ENV: str(target.resolve())})
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    if result.returncode != 0 or not target.exists():
+        raise RuntimeError(f"executing the {unit} solution failed:\n{result.stderr[-3000:]}")
+    return target
+
+
+def cmd_references(args) -> int:
+    root = _root()
+    out = Path(args.out) if args.out else root / "autograder" / "references"
+    for unit in args.units or course.units(root):
+        print(f"{unit}: wrote {generate_references(root, unit, out)}")
+    return 0
+
+
+def cmd_release(args) -> int:
+    root = _root()
+    (root / "autograder").mkdir(exist_ok=True)
+    for unit in args.units or course.units(root):
+        result = grading.nbgrader(root, "generate_assignment", unit, "--force")
+        if result.returncode != 0:
+            print(result.stdout + result.stderr)
+            return 1
+        print(f"{unit}: exercises/{unit}/ regenerated from solutions/{unit}/")
+    return 0
+
+
+def cmd_stamp(args) -> int:
+    root = _root()
+    changed = [p for p in notebooks.course_notebooks(root) if notebooks.stamp(root, p, check_only=args.check)]
+    for path in changed:
+        print(f"{'needs stamping' if args.check else 'stamped'}: {path.relative_to(root)}")
+    return 1 if (args.check and changed) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="nnzh", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("grade", help="autograde a learner's notebooks and print the score table")
+    p.add_argument("units", nargs="*", help="assignment ids (default: all)")
+    p.add_argument("--learner", default=grading.DEFAULT_LEARNER, help="learner id in the gradebook")
+    p.add_argument("--from", dest="source", help="folder holding <unit>/<unit>.ipynb (default: exercises/)")
+    p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("references", help="regenerate reference tensors by running the solution notebooks")
+    p.add_argument("units", nargs="*")
+    p.add_argument("--out", help="output folder (default: autograder/references/)")
+    p.set_defaults(func=cmd_references)
+
+    p = sub.add_parser("release", help="regenerate exercises/ from solutions/ with nbgrader")
+    p.add_argument("units", nargs="*")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("stamp", help="write the Colab badge and setup cells into every notebook")
+    p.add_argument("--check", action="store_true", help="only report notebooks that need stamping (exit 1)")
+    p.set_defaults(func=cmd_stamp)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

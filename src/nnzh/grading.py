@@ -1,0 +1,165 @@
+"""Autograde learners' notebooks with stock nbgrader and report a per-test score table.
+
+The learner's notebooks are copied into nbgrader's submitted area (never modified in place); the gradebook is
+filled from `solutions/` first, so nbgrader restores the hidden tests while autograding. Every assignment is
+graded in its own nbgrader process: a notebook that is corrupt, crashes or loops forever (stopped by the
+per-cell timeout in nbgrader_config.py) scores what it earned and never stops the rest of the batch.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nnzh.notebooks import read_problem
+from nnzh.references import RECORD_ENV
+
+DEFAULT_LEARNER = "learner"
+
+
+@dataclass
+class TestScore:
+    test: str
+    score: float
+    max_score: float
+
+
+@dataclass
+class AssignmentResult:
+    assignment: str
+    learner: str
+    tests: list[TestScore] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # why something could not be graded, in words
+    feedback: Path | None = None
+
+    @property
+    def score(self) -> float:
+        return sum(t.score for t in self.tests)
+
+    @property
+    def max_score(self) -> float:
+        return sum(t.max_score for t in self.tests)
+
+    def points(self) -> dict[str, float]:
+        return {t.test: t.score for t in self.tests}
+
+
+def nbgrader(root: Path, *args: str, log: Path | None = None) -> subprocess.CompletedProcess:
+    """Run a stock nbgrader command from the course root (where nbgrader_config.py is)."""
+    env = {k: v for k, v in os.environ.items() if k != RECORD_ENV}  # grading always compares, never records
+    result = subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args], cwd=root, env=env, capture_output=True, text=True
+    )
+    if log is not None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(f"$ nbgrader {' '.join(args)}\n{result.stdout}{result.stderr}")
+    return result
+
+
+def prepare_gradebook(root: Path, assignment: str) -> None:
+    """Record the assignment's cells (with hidden tests) in the gradebook, releasing into autograder/release/
+    so that exercises/, where the learner works, is never touched."""
+    (root / "autograder").mkdir(exist_ok=True)
+    result = nbgrader(
+        root, "generate_assignment", assignment, "--force", "--CourseDirectory.release_directory=autograder/release",
+        log=root / "autograder" / "logs" / f"generate_{assignment}.log",
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"nbgrader generate_assignment {assignment} failed:\n{result.stdout}{result.stderr}")
+
+
+def submit(root: Path, learner: str, assignment: str, source: Path) -> list[str]:
+    """Copy a learner's assignment folder into the submitted area. Returns problems that prevent grading."""
+    target = root / "autograder" / "submitted" / learner / assignment
+    if target.exists():
+        shutil.rmtree(target)
+    if not source.is_dir():
+        return [f"no folder {source}"]
+    notebooks = sorted(source.glob("*.ipynb"))
+    if not notebooks:
+        return [f"no notebook in {source}"]
+    problems = [p for p in (read_problem(nb) for nb in notebooks) if p]
+    if problems:
+        return problems
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return []
+
+
+def autograde(root: Path, learner: str, assignment: str) -> list[str]:
+    """nbgrader autograde + generate_feedback for one learner and assignment; returns problems seen."""
+    logs = root / "autograder" / "logs"
+    result = nbgrader(root, "autograde", assignment, "--student", learner, "--force",
+                      log=logs / f"autograde_{learner}_{assignment}.log")
+    problems = []
+    if result.returncode != 0:
+        tail = (result.stdout + result.stderr).strip().splitlines()[-3:]
+        problems.append("nbgrader autograde reported an error: " + " | ".join(tail))
+    nbgrader(root, "generate_feedback", assignment, "--student", learner, "--force",
+             log=logs / f"feedback_{learner}_{assignment}.log")
+    return problems
+
+
+def read_scores(root: Path, learner: str, assignment: str) -> list[TestScore]:
+    """Per-test scores from the gradebook, in notebook order; tests never graded count 0."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{root / 'autograder' / 'gradebook.db'}") as gb:
+        scores = []
+        for notebook in gb.find_assignment(assignment).notebooks:
+            for cell in notebook.grade_cells:
+                if not cell.name.startswith("test_"):
+                    continue  # manually graded answers are not part of the automatic table
+                try:
+                    grade = gb.find_grade(cell.name, notebook.name, assignment, learner)
+                    score = grade.score
+                except MissingEntry:
+                    score = 0.0
+                scores.append(TestScore(cell.name, float(score or 0.0), float(cell.max_score)))
+        return scores
+
+
+def grade(root: Path, assignments: list[str], learner: str = DEFAULT_LEARNER,
+          source_dir: Path | None = None) -> list[AssignmentResult]:
+    """Grade ``source_dir/<assignment>/`` (default: the course's exercises/) for each assignment."""
+    source_dir = source_dir or root / "exercises"
+    results = []
+    for assignment in assignments:
+        result = AssignmentResult(assignment, learner)
+        prepare_gradebook(root, assignment)
+        result.problems = submit(root, learner, assignment, source_dir / assignment)
+        if not result.problems:
+            result.problems = autograde(root, learner, assignment)
+        result.tests = read_scores(root, learner, assignment)
+        if not result.problems:
+            feedback = root / "autograder" / "feedback" / learner / assignment
+            result.feedback = next(iter(sorted(feedback.glob("*.html"))), None)
+        results.append(result)
+    return results
+
+
+def score_table(results: list[AssignmentResult]) -> str:
+    """A plain-text table: one row per test, a total per assignment, then where the feedback is."""
+    rows = [("assignment", "test", "points")]
+    for r in results:
+        for t in r.tests:
+            rows.append((r.assignment, t.test, f"{t.score:g} / {t.max_score:g}"))
+        rows.append((r.assignment, "TOTAL", f"{r.score:g} / {r.max_score:g}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = []
+    for i, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        if i == 0 or (i + 1 < len(rows) and row[1] == "TOTAL"):
+            lines.append("  ".join("-" * w for w in widths))
+    total = sum(r.score for r in results)
+    maximum = sum(r.max_score for r in results)
+    lines += ["", f"Course total: {total:g} / {maximum:g} points"]
+    for r in results:
+        for problem in r.problems:
+            lines.append(f"! {r.assignment}: {problem}")
+        if r.feedback:
+            lines.append(f"Feedback for {r.assignment}: {r.feedback}")
+    return "\n".join(lines)

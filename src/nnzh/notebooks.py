@@ -1,0 +1,116 @@
+"""Notebook plumbing shared by the CLI and the tests: the stamped Colab cells, reading, executing.
+
+Every lecture and exercise notebook starts with two stamped cells: an Open-in-Colab badge and a setup cell that
+installs this package only where it is missing (Colab), then obtains the unit's data. `nnzh stamp` writes them
+from `nnzh.course` (the one place the repository address lives); `nnzh stamp --check` (a test) finds drift.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+from nnzh.course import colab_url, pip_source
+
+ROLE_KEY = "nnzh"  # cell metadata key marking the stamped cells
+
+# Units whose notebooks use names.txt: their setup cell obtains it.
+UNITS_USING_NAMES = {"02_bigrams", "03_mlp", "04_batchnorm", "05_backprop_ninja", "06_wavenet"}
+
+
+def unit_of(path: Path) -> str:
+    """``01_micrograd`` for lectures/01_micrograd.ipynb and for .../01_micrograd/01_micrograd.ipynb."""
+    return path.stem
+
+
+def badge_source(colab_path: str) -> str:
+    return (
+        f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab_url(colab_path)})"
+    )
+
+
+def setup_source(unit: str) -> str:
+    lines = [
+        "# Course setup. Locally (`make lab`) the course package is installed and this does nothing;",
+        "# on Colab, or anywhere it is missing, it installs the package from the course repository.",
+        "import importlib.util, subprocess, sys",
+        "",
+        'if importlib.util.find_spec("nnzh") is None:',
+        f'    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "nnzh @ {pip_source()}"], check=True)',
+    ]
+    if unit in UNITS_USING_NAMES:
+        lines += ["", "import nnzh.data", "", "nnzh.data.fetch()  # names.txt, checked against its sha256"]
+    return "\n".join(lines)
+
+
+def stamped_cells(colab_path: str, unit: str) -> list:
+    badge = nbformat.v4.new_markdown_cell(badge_source(colab_path), metadata={ROLE_KEY: {"role": "colab-badge"}})
+    setup = nbformat.v4.new_code_cell(setup_source(unit), metadata={ROLE_KEY: {"role": "setup"}})
+    return [badge, setup]
+
+
+def colab_path_for(root: Path, path: Path) -> str:
+    """The notebook a Colab badge opens: solutions point at their released exercise (the learner's copy)."""
+    rel = path.resolve().relative_to(root.resolve()).as_posix()
+    if rel.startswith("solutions/"):
+        rel = "exercises/" + rel[len("solutions/"):]
+    return rel
+
+
+def stamp(root: Path, path: Path, check_only: bool = False) -> bool:
+    """Put the badge and setup cells at the top of ``path``. Returns True if the notebook was (or would be) changed."""
+    nb = nbformat.read(path, as_version=4)
+    unit = unit_of(path)
+    fresh = stamped_cells(colab_path_for(root, path), unit)
+    old = [c for c in nb.cells if c.metadata.get(ROLE_KEY)]
+    rest = [c for c in nb.cells if not c.metadata.get(ROLE_KEY)]
+    same = [c.source for c in nb.cells[:2]] == [c.source for c in fresh] and len(old) == 2
+    if same or check_only:
+        return not same
+    # Keep the existing cells' ids and outputs where they exist, so stamping is stable.
+    for new_cell, old_cell in zip(fresh, old):
+        new_cell["id"] = old_cell.get("id", new_cell["id"])
+        if new_cell.cell_type == "code" and old_cell.cell_type == "code":
+            new_cell.outputs = old_cell.get("outputs", [])
+            new_cell.execution_count = old_cell.get("execution_count")
+    nb.cells = fresh + rest
+    nbformat.write(nb, path)
+    return True
+
+
+def course_notebooks(root: Path) -> list[Path]:
+    """Every lecture, solution and exercise notebook of the course."""
+    found = sorted((root / "lectures").glob("*.ipynb"))
+    for folder in ("solutions", "exercises"):
+        found += sorted((root / folder).glob("*/*.ipynb"))
+    return found
+
+
+def read_problem(path: Path) -> str | None:
+    """None if ``path`` is a readable, valid notebook; otherwise a sentence saying what is wrong with it."""
+    try:
+        nbformat.validate(nbformat.reads(path.read_text(), as_version=4))
+    except (OSError, UnicodeDecodeError) as err:
+        return f"cannot read {path.name}: {err}"
+    except json.JSONDecodeError as err:
+        return f"{path.name} is not valid notebook JSON ({err}); restore it from a checkpoint or from git"
+    except nbformat.ValidationError as err:
+        return f"{path.name} is not a valid notebook: {err.message}"
+    except Exception as err:  # nbformat raises several kinds for malformed files
+        return f"{path.name} cannot be read as a notebook: {err}"
+    return None
+
+
+def execute(path: Path, output: Path, *, cwd: Path, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run a notebook top to bottom in a fresh kernel (as `jupyter nbconvert --execute`), writing it to ``output``."""
+    command = [
+        sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+        f"--ExecutePreprocessor.timeout={timeout}", "--ExecutePreprocessor.kernel_name=python3",
+        "--output-dir", str(output.parent.resolve()), "--output", output.name, str(path.resolve()),
+    ]
+    return subprocess.run(command, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
