@@ -32,9 +32,9 @@ def cmd_grade(args) -> int:
         print(f"data: names.txt ok ({data.fetch().name})")
     except data.DataError as err:  # grading goes on: only the units that read names.txt will lose points
         print(f"data: {err}")
-    source = Path(args.source).resolve() if args.source else None
+    source = Path(args.source).resolve() if args.source else root / "exercises"
     print(f"grading {', '.join(units)} for learner '{args.learner}' (copies in autograder/submitted/)...", flush=True)
-    results = grading.grade(root, units, args.learner, source)
+    results = grading.grade(root, units, {args.learner: source})
     for r in results:
         if r.feedback:
             r.feedback = r.feedback.relative_to(root)

@@ -89,10 +89,11 @@ def submit(root: Path, learner: str, assignment: str, source: Path) -> list[str]
     return []
 
 
-def autograde(root: Path, learner: str, assignment: str) -> list[str]:
+def autograde(root: Path, learner: str, assignment: str, cell_timeout: int | None = None) -> list[str]:
     """nbgrader autograde + generate_feedback for one learner and assignment; returns problems seen."""
     logs = root / "autograder" / "logs"
-    result = nbgrader(root, "autograde", assignment, "--student", learner, "--force",
+    extra = [f"--Execute.timeout={cell_timeout}"] if cell_timeout else []
+    result = nbgrader(root, "autograde", assignment, "--student", learner, "--force", *extra,
                       log=logs / f"autograde_{learner}_{assignment}.log")
     problems = []
     if result.returncode != 0:
@@ -103,8 +104,9 @@ def autograde(root: Path, learner: str, assignment: str) -> list[str]:
     return problems
 
 
-def read_scores(root: Path, learner: str, assignment: str) -> list[TestScore]:
-    """Per-test scores from the gradebook, in notebook order; tests never graded count 0."""
+def read_scores(root: Path, learner: str, assignment: str, graded: bool = True) -> list[TestScore]:
+    """Per-test scores from the gradebook, in notebook order; tests never graded (or ``graded=False``,
+    a submission that could not be read, whatever an earlier run left in the gradebook) count 0."""
     from nbgrader.api import Gradebook, MissingEntry
 
     with Gradebook(f"sqlite:///{root / 'autograder' / 'gradebook.db'}") as gb:
@@ -114,30 +116,31 @@ def read_scores(root: Path, learner: str, assignment: str) -> list[TestScore]:
                 if not cell.name.startswith("test_"):
                     continue  # manually graded answers are not part of the automatic table
                 try:
-                    grade = gb.find_grade(cell.name, notebook.name, assignment, learner)
-                    score = grade.score
+                    score = gb.find_grade(cell.name, notebook.name, assignment, learner).score if graded else 0.0
                 except MissingEntry:
                     score = 0.0
                 scores.append(TestScore(cell.name, float(score or 0.0), float(cell.max_score)))
         return scores
 
 
-def grade(root: Path, assignments: list[str], learner: str = DEFAULT_LEARNER,
-          source_dir: Path | None = None) -> list[AssignmentResult]:
-    """Grade ``source_dir/<assignment>/`` (default: the course's exercises/) for each assignment."""
-    source_dir = source_dir or root / "exercises"
+def grade(root: Path, assignments: list[str], submissions: dict[str, Path],
+          cell_timeout: int | None = None) -> list[AssignmentResult]:
+    """Grade ``folder/<assignment>/`` for each learner -> folder in ``submissions``, for each assignment.
+
+    ``cell_timeout`` overrides nbgrader_config.py's per-cell limit (the tests use a short one)."""
     results = []
     for assignment in assignments:
-        result = AssignmentResult(assignment, learner)
         prepare_gradebook(root, assignment)
-        result.problems = submit(root, learner, assignment, source_dir / assignment)
-        if not result.problems:
-            result.problems = autograde(root, learner, assignment)
-        result.tests = read_scores(root, learner, assignment)
-        if not result.problems:
+        for learner, folder in submissions.items():
+            result = AssignmentResult(assignment, learner)
+            result.problems = submit(root, learner, assignment, folder / assignment)
+            submitted = not result.problems
+            if submitted:
+                result.problems = autograde(root, learner, assignment, cell_timeout)
+            result.tests = read_scores(root, learner, assignment, graded=submitted)
             feedback = root / "autograder" / "feedback" / learner / assignment
-            result.feedback = next(iter(sorted(feedback.glob("*.html"))), None)
-        results.append(result)
+            result.feedback = next(iter(sorted(feedback.glob("*.html"))), None) if not result.problems else None
+            results.append(result)
     return results
 
 

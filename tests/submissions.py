@@ -1,0 +1,55 @@
+"""Submissions built from the solution notebook: deliberately wrong ones, and broken ones.
+
+A `Mistake` is a plausible learner error written as text edits to one solution cell (found by its nbgrader
+grade_id). Each unit lists its mistakes in tests/mistakes/unit_<unit>.py with the test cells they must lose;
+every other test cell must keep its full points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+
+@dataclass(frozen=True)
+class Mistake:
+    learner: str                    # gradebook id of this submission (letters, digits, underscores)
+    description: str
+    cell: str                       # grade_id of the solution cell to edit
+    edits: tuple[tuple[str, str], ...]  # (old, new); each old must occur exactly once in that cell
+    loses: frozenset[str]           # the test cells that must score 0
+    named: str | None = None        # text the failing test's message must contain (the mistake named in words)
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def grade_id(cell) -> str | None:
+    return cell.metadata.get("nbgrader", {}).get("grade_id")
+
+
+def apply_edits(notebook, cell_id: str, edits) -> None:
+    cells = [c for c in notebook.cells if grade_id(c) == cell_id]
+    assert len(cells) == 1, f"no single cell with grade_id {cell_id!r}"
+    for old, new in edits:
+        count = cells[0].source.count(old)
+        assert count == 1, f"edit target {old!r} occurs {count} times in cell {cell_id!r}: update the mistake"
+        cells[0].source = cells[0].source.replace(old, new)
+
+
+def write_submission(folder: Path, unit: str, notebook) -> Path:
+    """Write ``notebook`` as ``folder/<unit>/<unit>.ipynb`` (the layout nbgrader expects)."""
+    target = folder / unit / f"{unit}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)
+    return folder
+
+
+def solution_notebook(repo: Path, unit: str):
+    return nbformat.read(repo / "solutions" / unit / f"{unit}.ipynb", as_version=4)
+
+
+def build_mistake(repo: Path, unit: str, mistake: Mistake, folder: Path) -> Path:
+    nb = solution_notebook(repo, unit)
+    apply_edits(nb, mistake.cell, mistake.edits)
+    return write_submission(folder, unit, nb)

@@ -1,0 +1,178 @@
+"""The heart of the suite: stock nbgrader grades every unit the way it should.
+
+For each unit, one batch in a throwaway copy of the course: the solution must score full marks, the untouched
+exercise 0 on every auto-graded test cell, and each deliberately wrong submission must lose exactly the test
+cells its mistake breaks (with the mistake named in the message where the test knows it). The first unit's batch
+also carries broken notebooks (an infinite loop, corrupt JSON, a deleted test cell) that must not stop the batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from nnzh import grading
+from tests.conftest import REPO, UNITS, copy_course
+from tests.submissions import Mistake, apply_edits, build_mistake, grade_id, solution_notebook, write_submission
+
+CELL_TIMEOUT = 20  # seconds; short so the infinite-loop submission is stopped quickly
+BROKEN_UNIT = UNITS[0]
+
+
+def mistakes_of(unit: str) -> list[Mistake]:
+    return importlib.import_module(f"tests.mistakes.unit_{unit}").MISTAKES
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def broken_submissions(unit: str, folder: Path) -> dict[str, Path]:
+    """Notebooks that are broken, not just wrong."""
+    loop = solution_notebook(REPO, unit)
+    code_cell = next(c for c in loop.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    lines = code_cell.source.splitlines()
+    body = lines[next(i for i, line in enumerate(lines) if "BEGIN SOLUTION" in line) + 1]
+    indent = body[: len(body) - len(body.lstrip())]
+    apply_edits(loop, grade_id(code_cell), ((body, f"{indent}while True:\n{indent}    pass\n{body}"),))
+
+    deleted = solution_notebook(REPO, unit)
+    tests = [c for c in deleted.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    deleted.cells.remove(tests[-1])
+
+    corrupt = folder / "corrupt_json"
+    shutil.copytree(REPO / "exercises" / unit, corrupt / unit)
+    path = corrupt / unit / f"{unit}.ipynb"
+    path.write_text(path.read_text()[:500])  # a half-saved file
+    return {
+        "infinite_loop": write_submission(folder / "infinite_loop", unit, loop),
+        "deleted_test_cell": write_submission(folder / "deleted_test_cell", unit, deleted),
+        "corrupt_json": corrupt,
+    }
+
+
+@pytest.fixture(scope="module", params=UNITS)
+def batch(request, tmp_path_factory):
+    unit = request.param
+    tmp = tmp_path_factory.mktemp(unit)
+    root = copy_course(tmp / "course")
+    submissions = {"solution": REPO / "solutions", "untouched": REPO / "exercises"}
+    for mistake in mistakes_of(unit):
+        submissions[mistake.learner] = build_mistake(REPO, unit, mistake, tmp / mistake.learner)
+    if unit == BROKEN_UNIT:
+        submissions.update(broken_submissions(unit, tmp / "broken"))
+    before = {name: digest(folder / unit) for name, folder in submissions.items()}
+    results = grading.grade(root, [unit], submissions, cell_timeout=CELL_TIMEOUT)
+    return {
+        "unit": unit, "root": root, "submissions": submissions, "before": before,
+        "results": {r.learner: r for r in results},
+    }
+
+
+def autograded(batch, learner):
+    unit = batch["unit"]
+    return nbformat.read(batch["root"] / "autograder" / "autograded" / learner / unit / f"{unit}.ipynb", 4)
+
+
+def test_solution_scores_full_marks(batch):
+    result = batch["results"]["solution"]
+    assert result.tests, "no test cells found in the gradebook"
+    assert not result.problems
+    lost = {t.test: f"{t.score:g}/{t.max_score:g}" for t in result.tests if t.score != t.max_score}
+    assert not lost, f"the solution loses points: {lost}"
+
+
+def test_solution_runs_clean_and_test_cells_return_nothing(batch):
+    """No cell of the graded solution errs, and no test cell leaves a value (nbgrader would read it as a score)."""
+    for cell in autograded(batch, "solution").cells:
+        if cell.cell_type != "code":
+            continue
+        kinds = {o.output_type for o in cell.outputs}
+        assert "error" not in kinds, f"cell {grade_id(cell) or cell.source[:60]!r} raised in the solution"
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            assert "execute_result" not in kinds, f"test cell {grade_id(cell)} leaves a value: nbgrader reads it as points"
+
+
+def test_untouched_exercise_scores_zero_everywhere(batch):
+    result = batch["results"]["untouched"]
+    assert not result.problems, result.problems
+    assert result.tests and result.max_score > 0
+    scored = {t.test: t.score for t in result.tests if t.score != 0}
+    assert not scored, f"these tests pass on the untouched exercise: {scored}"
+
+
+def test_each_mistake_loses_exactly_its_tests(batch):
+    failures = []
+    for mistake in mistakes_of(batch["unit"]):
+        result = batch["results"][mistake.learner]
+        assert not result.problems, (mistake.learner, result.problems)
+        assert mistake.loses <= {t.test for t in result.tests}, f"{mistake.learner}: unknown test in {mistake.loses}"
+        for t in result.tests:
+            expected = 0 if t.test in mistake.loses else t.max_score
+            if t.score != expected:
+                failures.append(f"{mistake.learner} ({mistake.description}): {t.test} scored {t.score:g}, "
+                                f"expected {expected:g}")
+    assert not failures, "\n".join(failures)
+
+
+def test_named_mistakes_are_named_in_the_feedback(batch):
+    for mistake in mistakes_of(batch["unit"]):
+        if not mistake.named:
+            continue
+        errors = [o for c in autograded(batch, mistake.learner).cells if c.cell_type == "code"
+                  for o in c.outputs if o.output_type == "error"]
+        text = "\n".join(o.evalue for o in errors)
+        assert mistake.named in text, f"{mistake.learner}: expected {mistake.named!r} in the messages:\n{text}"
+
+
+def test_grading_never_modifies_submissions(batch):
+    for name, folder in batch["submissions"].items():
+        assert digest(folder / batch["unit"]) == batch["before"][name], f"grading modified {name}'s notebook"
+
+
+def test_feedback_html_is_generated(batch):
+    for learner in ("solution", "untouched"):
+        feedback = batch["results"][learner].feedback
+        assert feedback is not None and feedback.is_file() and feedback.suffix == ".html"
+
+
+def test_broken_notebooks_do_not_stop_the_batch(batch):
+    if batch["unit"] != BROKEN_UNIT:
+        pytest.skip(f"broken notebooks are checked once, on {BROKEN_UNIT}")
+    results = batch["results"]
+    solution = {t.test: t.max_score for t in results["solution"].tests}
+    tests = list(solution)
+
+    loop = {t.test: t.score for t in results["infinite_loop"].tests}
+    assert loop[tests[0]] == 0, "the test of the looping function must score 0"
+    assert all(loop[t] == solution[t] for t in tests[1:]), f"after the timeout the rest must still be graded: {loop}"
+
+    deleted = {t.test: t.score for t in results["deleted_test_cell"].tests}
+    assert deleted[tests[-1]] == 0 and all(deleted[t] == solution[t] for t in tests[:-1]), deleted
+
+    corrupt = results["corrupt_json"]
+    assert all(t.score == 0 for t in corrupt.tests) and len(corrupt.tests) == len(tests)
+    assert any("not valid notebook JSON" in p for p in corrupt.problems), corrupt.problems
+    table = grading.score_table([corrupt])
+    assert "not valid notebook JSON" in table
+
+
+def test_stale_grades_are_not_reported_for_an_unreadable_resubmission(tmp_path):
+    """A learner graded once, who then breaks the notebook, scores 0 — not the old grades."""
+    unit = BROKEN_UNIT
+    root = copy_course(tmp_path / "course")
+    (root / "autograder").mkdir(exist_ok=True)
+    first = grading.grade(root, [unit], {"learner": REPO / "solutions"}, cell_timeout=CELL_TIMEOUT)[0]
+    assert first.score == first.max_score
+    broken = tmp_path / "broken"
+    shutil.copytree(REPO / "exercises" / unit, broken / unit)
+    (broken / unit / f"{unit}.ipynb").write_text("{")
+    second = grading.grade(root, [unit], {"learner": broken}, cell_timeout=CELL_TIMEOUT)[0]
+    assert second.score == 0 and second.problems
