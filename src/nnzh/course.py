@@ -6,31 +6,23 @@ Open-in-Colab badge and setup cell, and a test checks the notebooks agree with t
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 REPOSITORY = "nn-zero-to-hero-graded/course"  # GitHub owner/name of this course
 BRANCH = "main"
 
-ROOT_ENV = "NNZH_COURSE_ROOT"
-
 
 def find_course_root(start: Path | None = None) -> Path | None:
     """The course checkout containing ``start`` (default: the working directory), or None.
 
-    A course root is a folder holding ``nbgrader_config.py`` and ``solutions/``. Autograded notebooks
-    run deep inside ``autograder/``, so walking up from the working directory finds the course they belong to.
+    A course root is a folder holding ``nbgrader_config.py`` and ``solutions/``. Autograded notebooks run deep
+    inside ``autograder/``, lectures in ``lectures/``: walking up from the working directory finds their course.
+    A notebook on its own (Colab) has none.
     """
-    if os.environ.get(ROOT_ENV):
-        return Path(os.environ[ROOT_ENV]).resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "nbgrader_config.py").is_file() and (folder / "solutions").is_dir():
             return folder
-    # An editable install from a checkout: src/nnzh/ -> the checkout.
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "nbgrader_config.py").is_file():
-        return checkout
     return None
 
 

@@ -48,11 +48,16 @@ class AssignmentResult:
         return {t.test: t.score for t in self.tests}
 
 
+def grading_env() -> dict[str, str]:
+    """The environment nbgrader runs in: without the reference-recording switch, so a learner's notebook is
+    always compared with the references, never recorded as one."""
+    return {k: v for k, v in os.environ.items() if k != RECORD_ENV}
+
+
 def nbgrader(root: Path, *args: str, log: Path | None = None) -> subprocess.CompletedProcess:
     """Run a stock nbgrader command from the course root (where nbgrader_config.py is)."""
-    env = {k: v for k, v in os.environ.items() if k != RECORD_ENV}  # grading always compares, never records
     result = subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args], cwd=root, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "nbgrader", *args], cwd=root, env=grading_env(), capture_output=True, text=True
     )
     if log is not None:
         log.parent.mkdir(parents=True, exist_ok=True)

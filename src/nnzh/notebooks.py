@@ -97,8 +97,8 @@ def read_problem(path: Path) -> str | None:
         nbformat.validate(nbformat.reads(path.read_text(), as_version=4))
     except (OSError, UnicodeDecodeError) as err:
         return f"cannot read {path.name}: {err}"
-    except json.JSONDecodeError as err:
-        return f"{path.name} is not valid notebook JSON ({err}); restore it from a checkpoint or from git"
+    except (json.JSONDecodeError, nbformat.reader.NotJSONError):
+        return f"{path.name} is not valid notebook JSON (a half-saved or hand-edited file?); restore it from a checkpoint or from git"
     except nbformat.ValidationError as err:
         return f"{path.name} is not a valid notebook: {err.message}"
     except Exception as err:  # nbformat raises several kinds for malformed files

@@ -1,0 +1,40 @@
+"""The commands a learner and a maintainer type, run as they would run them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from nnzh import course
+from tests.conftest import REPO
+
+
+def nnzh(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "nnzh.cli", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_grade_on_a_fresh_clone_prints_an_honest_zero_table(course):
+    result = nnzh("grade", cwd=course)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for unit in [p.name for p in (course / "solutions").iterdir()]:
+        assert f"{unit}  TOTAL" in out
+    assert "Course total: 0 / " in out
+    assert "Feedback for 01_micrograd: autograder/feedback/learner/01_micrograd/01_micrograd.html" in out
+
+
+def test_stamp_check_passes_on_the_repository():
+    result = nnzh("stamp", "--check", cwd=REPO)
+    assert result.returncode == 0, result.stdout
+
+
+def test_commands_outside_a_course_say_where_to_run(tmp_path):
+    result = nnzh("grade", cwd=tmp_path)
+    assert result.returncode != 0 and "inside the course repository" in result.stderr
+
+
+def test_repository_address_lives_in_one_place():
+    """Notebooks get it from `nnzh stamp` (checked in test_notebooks); no other file may spell it out."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    hits = [p for p in tracked if not p.endswith(".ipynb") and course.REPOSITORY in (REPO / p).read_text()]
+    assert hits == ["src/nnzh/course.py"]

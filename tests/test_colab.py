@@ -1,0 +1,57 @@
+"""A notebook copied alone into an empty folder runs, with the course package installed as its setup cell would
+install it on Colab (a regular, non-editable pip install of this repository, no checkout around it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from nnzh import notebooks
+from tests.conftest import REPO, UNITS
+
+
+@pytest.fixture(scope="module")
+def installed_package(tmp_path_factory):
+    """`pip install <repository>` into a separate folder, placed first on the kernel's path."""
+    target = tmp_path_factory.mktemp("site")
+    build = tmp_path_factory.mktemp("src")
+    for item in ("pyproject.toml", "README.md", "src"):  # what a pip install of the repository reads
+        (shutil.copytree if (REPO / item).is_dir() else shutil.copy)(REPO / item, build / item)
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+                    "--target", str(target), str(build)], check=True, capture_output=True)
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    where = subprocess.run([sys.executable, "-c", "import nnzh; print(nnzh.__file__)"], env=env,
+                           capture_output=True, text=True, check=True, cwd=target.parent).stdout
+    assert where.startswith(str(target)), f"the kernel would import nnzh from {where}"
+    return env
+
+
+def run_alone(path, tmp_path, env, allow_errors=False):
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(path, alone)
+    extra = ["--allow-errors"] if allow_errors else []
+    command = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", *extra,
+               "--ExecutePreprocessor.timeout=600", "--output", "ran.ipynb", path.name]
+    result = subprocess.run(command, cwd=alone, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return nbformat.read(alone / "ran.ipynb", as_version=4)
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_lecture_runs_alone(unit, tmp_path, installed_package):
+    run_alone(REPO / "lectures" / f"{unit}.ipynb", tmp_path, installed_package)
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_exercise_runs_alone_failing_only_where_work_is_left(unit, tmp_path, installed_package):
+    ran = run_alone(REPO / "exercises" / unit / f"{unit}.ipynb", tmp_path, installed_package, allow_errors=True)
+    errors = {o.ename for c in ran.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"}
+    assert errors == {"NotImplementedError"}, f"only the unsolved tasks may fail, not the setup: {errors}"
+    setup = ran.cells[1]
+    assert setup.metadata.get(notebooks.ROLE_KEY, {}).get("role") == "setup" and not setup.outputs
