@@ -176,3 +176,20 @@ def test_stale_grades_are_not_reported_for_an_unreadable_resubmission(tmp_path):
     (broken / unit / f"{unit}.ipynb").write_text("{")
     second = grading.grade(root, [unit], {"learner": broken}, cell_timeout=CELL_TIMEOUT)[0]
     assert second.score == 0 and second.problems
+
+
+def test_a_changed_solution_after_grading_is_explained_not_crashed(tmp_path):
+    """nbgrader refuses to change an assignment's cells once it has submissions (a learner pulling an updated
+    unit): grading reports what to do instead of failing the batch."""
+    unit = BROKEN_UNIT
+    root = copy_course(tmp_path / "course")
+    grading.grade(root, [unit], {"learner": REPO / "exercises"}, cell_timeout=CELL_TIMEOUT)
+    source = root / "solutions" / unit / f"{unit}.ipynb"
+    nb = nbformat.read(source, as_version=4)
+    extra = nbformat.v4.new_code_cell("assert True", metadata={"nbgrader": {
+        "grade": True, "solution": False, "locked": True, "points": 1, "grade_id": "test_extra", "schema_version": 3}})
+    nb.cells.append(extra)
+    nbformat.write(nb, source)
+    result = grading.grade(root, [unit], {"learner": REPO / "exercises"}, cell_timeout=CELL_TIMEOUT)[0]
+    assert any("make clean-grades" in p for p in result.problems), result.problems
+    assert result.score == 0

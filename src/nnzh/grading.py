@@ -65,6 +65,10 @@ def nbgrader(root: Path, *args: str, log: Path | None = None) -> subprocess.Comp
     return result
 
 
+class GradebookError(RuntimeError):
+    """The gradebook could not be prepared for an assignment; the message says what to do."""
+
+
 def prepare_gradebook(root: Path, assignment: str) -> None:
     """Record the assignment's cells (with hidden tests) in the gradebook, releasing into autograder/release/
     so that exercises/, where the learner works, is never touched."""
@@ -73,8 +77,16 @@ def prepare_gradebook(root: Path, assignment: str) -> None:
         root, "generate_assignment", assignment, "--force", "--CourseDirectory.release_directory=autograder/release",
         log=root / "autograder" / "logs" / f"generate_{assignment}.log",
     )
-    if result.returncode != 0:
-        raise RuntimeError(f"nbgrader generate_assignment {assignment} failed:\n{result.stdout}{result.stderr}")
+    if result.returncode == 0:
+        return
+    output = result.stdout + result.stderr
+    if "Cannot add or remove cells" in output:
+        raise GradebookError(
+            f"solutions/{assignment} has different cells from when this gradebook last graded it, and nbgrader cannot "
+            f"change them once there are submissions: run `make clean-grades` for a fresh gradebook (or, to keep "
+            f"other learners' grades, `nbgrader db assignment remove {assignment} --force`)"
+        )
+    raise GradebookError(f"nbgrader generate_assignment {assignment} failed: {output.strip().splitlines()[-1:]}")
 
 
 def submit(root: Path, learner: str, assignment: str, source: Path) -> list[str]:
@@ -115,8 +127,12 @@ def read_scores(root: Path, learner: str, assignment: str, graded: bool = True) 
     from nbgrader.api import Gradebook, MissingEntry
 
     with Gradebook(f"sqlite:///{root / 'autograder' / 'gradebook.db'}") as gb:
+        try:
+            notebooks = gb.find_assignment(assignment).notebooks
+        except MissingEntry:  # never prepared: nothing to report
+            return []
         scores = []
-        for notebook in gb.find_assignment(assignment).notebooks:
+        for notebook in notebooks:
             for cell in notebook.grade_cells:
                 if not cell.name.startswith("test_"):
                     continue  # manually graded answers are not part of the automatic table
@@ -135,10 +151,14 @@ def grade(root: Path, assignments: list[str], submissions: dict[str, Path],
     ``cell_timeout`` overrides nbgrader_config.py's per-cell limit (the tests use a short one)."""
     results = []
     for assignment in assignments:
-        prepare_gradebook(root, assignment)
+        try:
+            prepare_gradebook(root, assignment)
+            unprepared = []
+        except GradebookError as err:  # this assignment cannot be graded; the others still are
+            unprepared = [str(err)]
         for learner, folder in submissions.items():
             result = AssignmentResult(assignment, learner)
-            result.problems = submit(root, learner, assignment, folder / assignment)
+            result.problems = unprepared or submit(root, learner, assignment, folder / assignment)
             submitted = not result.problems
             if submitted:
                 result.problems = autograde(root, learner, assignment, cell_timeout)
