@@ -177,19 +177,20 @@ def draw_graph(root, *, title=None, max_nodes=200) -> Figure:
 
     # 3. Order within each column: a few barycenter sweeps. A node moves
     #    towards the mean position of its neighbours, so edges cross little.
-    def centred_index():
-        return {k: i - (len(c) - 1) / 2 for c in columns for i, k in enumerate(c)}
+    pos = {}
 
+    def place(c):                              # centred index within its column
+        for i, k in enumerate(c):
+            pos[k] = i - (len(c) - 1) / 2
+
+    for c in columns:
+        place(c)
     for sweep in range(4):
         for rng, nbrs in ((range(1, ncols), preds), (range(ncols - 2, -1, -1), succs)):
             for ci in rng:
-                pos = centred_index()
-
-                def key(k):
-                    ns = nbrs[k]
-                    return sum(pos[n] for n in ns) / len(ns) if ns else pos[k]
-
-                columns[ci].sort(key=key)
+                columns[ci].sort(key=lambda k: sum(pos[n] for n in nbrs[k]) / len(nbrs[k])
+                                 if nbrs[k] else pos[k])
+                place(columns[ci])
 
     # 4. Vertical coordinates: start evenly spaced, then move each node to the
     #    mean height of its inputs (so an op circle sits level with its inputs
