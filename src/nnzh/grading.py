@@ -50,8 +50,11 @@ class AssignmentResult:
 
 def grading_env() -> dict[str, str]:
     """The environment nbgrader runs in: without the reference-recording switch, so a learner's notebook is
-    always compared with the references, never recorded as one."""
-    return {k: v for k, v in os.environ.items() if k != RECORD_ENV}
+    always compared with the references, never recorded as one; and with this interpreter's bin folder first on
+    PATH, because nbgrader runs the `alembic` command from there (the venv need not be activated)."""
+    env = {k: v for k, v in os.environ.items() if k != RECORD_ENV}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
 
 
 def nbgrader(root: Path, *args: str, log: Path | None = None) -> subprocess.CompletedProcess:
