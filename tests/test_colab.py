@@ -35,10 +35,7 @@ def run_alone(path, tmp_path, env, allow_errors=False):
     alone = tmp_path / "alone"
     alone.mkdir()
     shutil.copy(path, alone)
-    extra = ["--allow-errors"] if allow_errors else []
-    command = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", *extra,
-               "--ExecutePreprocessor.timeout=600", "--output", "ran.ipynb", path.name]
-    result = subprocess.run(command, cwd=alone, env=env, capture_output=True, text=True)
+    result = notebooks.execute(alone / path.name, alone / "ran.ipynb", cwd=alone, env=env, allow_errors=allow_errors)
     assert result.returncode == 0, result.stderr[-3000:]
     return nbformat.read(alone / "ran.ipynb", as_version=4)
 

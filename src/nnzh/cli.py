@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -48,16 +48,10 @@ def generate_references(root: Path, unit: str, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{unit}.json"
     target.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        # Run a copy inside the course (so the helpers find it) without leaving outputs in solutions/.
-        work = root / "autograder" / "release" / f".references-{unit}"
-        shutil.rmtree(work, ignore_errors=True)
-        shutil.copytree(root / "solutions" / unit, work)
-        try:
-            result = notebooks.execute(work / f"{unit}.ipynb", Path(tmp) / "executed.ipynb", cwd=work,
-                                       env={RECORD_ENV: str(target.resolve())})
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+    folder = root / "solutions" / unit
+    with tempfile.TemporaryDirectory() as tmp:  # the executed copy goes here: solutions/ stays output-free
+        result = notebooks.execute(folder / f"{unit}.ipynb", Path(tmp) / "executed.ipynb", cwd=folder,
+                                   env={**os.environ, RECORD_ENV: str(target.resolve())})
     if result.returncode != 0 or not target.exists():
         raise RuntimeError(f"executing the {unit} solution failed:\n{result.stderr[-3000:]}")
     return target

@@ -106,11 +106,15 @@ def read_problem(path: Path) -> str | None:
     return None
 
 
-def execute(path: Path, output: Path, *, cwd: Path, env: dict | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Run a notebook top to bottom in a fresh kernel (as `jupyter nbconvert --execute`), writing it to ``output``."""
+def execute(path: Path, output: Path, *, cwd: Path, env: dict | None = None, timeout: int = 600,
+            allow_errors: bool = False) -> subprocess.CompletedProcess:
+    """Run a notebook top to bottom in a fresh kernel (as `jupyter nbconvert --execute`), writing it to ``output``.
+    ``env`` is the kernel's whole environment (default: this process's); ``path`` itself is not modified."""
     command = [
         sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+        *(["--allow-errors"] if allow_errors else []),
         f"--ExecutePreprocessor.timeout={timeout}", "--ExecutePreprocessor.kernel_name=python3",
         "--output-dir", str(output.parent.resolve()), "--output", output.name, str(path.resolve()),
     ]
-    return subprocess.run(command, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    return subprocess.run(command, cwd=cwd, env=env if env is not None else dict(os.environ),
+                          capture_output=True, text=True)
