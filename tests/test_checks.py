@@ -51,3 +51,16 @@ def test_names_a_known_mistake_when_the_answer_matches_it():
 def test_rejects_things_that_are_not_numbers():
     with pytest.raises(AssertionError, match="expected a number, a list of numbers or a tensor, got str"):
         assert_close("x", "1.0", 1.0, atol=0, rtol=0)
+
+
+def test_mistake_values_may_be_computed_lazily_only_on_failure():
+    calls = []
+
+    def expensive():
+        calls.append(1)
+        return [1.0]
+
+    assert_close("x", [2.0], [2.0], atol=0, rtol=0, mistakes={"never needed": expensive})
+    assert not calls
+    with pytest.raises(AssertionError, match="known mistake gives: computed"):
+        assert_close("x", [1.0], [2.0], atol=0, rtol=0, mistakes={"computed": expensive})

@@ -108,6 +108,17 @@ def test_untouched_exercise_scores_zero_everywhere(batch):
     assert not scored, f"these tests pass on the untouched exercise: {scored}"
 
 
+def test_written_answers_are_routed_to_manual_grading(batch):
+    """Graded answer cells are never auto-scored: they wait for the instructor, and the table says so."""
+    solution = batch["results"]["solution"]
+    answers = [c for c in solution_notebook(REPO, batch["unit"]).cells
+               if c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")]
+    assert {a.metadata["nbgrader"]["grade_id"] for a in answers} == {m.test for m in solution.manual}
+    assert all(m.score is None for m in solution.manual)
+    if solution.manual:
+        assert "awaits the instructor" in grading.score_table([solution])
+
+
 def test_each_mistake_loses_exactly_its_tests(batch):
     failures = []
     for mistake in mistakes_of(batch["unit"]):

@@ -42,8 +42,9 @@ def assert_close(
 ) -> None:
     """Pass if ``|actual - expected| <= atol + rtol * |expected|`` elementwise, with equal shapes.
 
-    ``mistakes`` maps a description of a plausible error to the value that error would produce;
-    a failing ``actual`` that matches one (within the same tolerance) gets that description in the message.
+    ``mistakes`` maps a description of a plausible error to the value that error would produce (or to a
+    function returning it, called only on failure); a failing ``actual`` that matches one (within the same
+    tolerance) gets that description in the message.
     """
     got = as_float64(actual, name)
     want = as_float64(expected, name)
@@ -67,7 +68,7 @@ def assert_close(
         )
     message = f"{name}: {problem}."
     for description, wrong in (mistakes or {}).items():
-        wrong_t = as_float64(wrong, description)
+        wrong_t = as_float64(wrong() if callable(wrong) else wrong, description)
         if _close(got, wrong_t, atol, rtol):
             message += f"\n  This is exactly what a known mistake gives: {description}."
             break

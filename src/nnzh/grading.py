@@ -24,21 +24,32 @@ DEFAULT_LEARNER = "learner"
 @dataclass
 class TestScore:
     test: str
-    score: float
+    score: float | None  # None: a manually graded answer the instructor has not graded yet
     max_score: float
+    manual: bool = False  # a written answer nbgrader routes to manual grading, not a test cell
 
 
 @dataclass
 class AssignmentResult:
     assignment: str
     learner: str
-    tests: list[TestScore] = field(default_factory=list)
+    cells: list[TestScore] = field(default_factory=list)  # every graded cell, in notebook order
     problems: list[str] = field(default_factory=list)  # why something could not be graded, in words
     feedback: Path | None = None
 
     @property
+    def tests(self) -> list[TestScore]:
+        """The auto-graded test cells."""
+        return [c for c in self.cells if not c.manual]
+
+    @property
+    def manual(self) -> list[TestScore]:
+        return [c for c in self.cells if c.manual]
+
+    @property
     def score(self) -> float:
-        return sum(t.score for t in self.tests)
+        """Automatic points earned (manual answers are reported apart)."""
+        return sum(t.score or 0.0 for t in self.tests)
 
     @property
     def max_score(self) -> float:
@@ -125,8 +136,8 @@ def autograde(root: Path, learner: str, assignment: str, cell_timeout: int | Non
 
 
 def read_scores(root: Path, learner: str, assignment: str, graded: bool = True) -> list[TestScore]:
-    """Per-test scores from the gradebook, in notebook order; tests never graded (or ``graded=False``,
-    a submission that could not be read, whatever an earlier run left in the gradebook) count 0."""
+    """Per-cell scores from the gradebook, in notebook order. Tests never graded (or ``graded=False``: a
+    submission that could not be read, whatever an earlier run left in the gradebook) count 0."""
     from nbgrader.api import Gradebook, MissingEntry
 
     with Gradebook(f"sqlite:///{root / 'autograder' / 'gradebook.db'}") as gb:
@@ -136,14 +147,20 @@ def read_scores(root: Path, learner: str, assignment: str, graded: bool = True) 
             return []
         scores = []
         for notebook in notebooks:
+            answers = {cell.name for cell in notebook.solution_cells}  # a graded solution cell = a written answer
             for cell in notebook.grade_cells:
-                if not cell.name.startswith("test_"):
-                    continue  # manually graded answers are not part of the automatic table
+                manual = cell.name in answers
                 try:
-                    score = gb.find_grade(cell.name, notebook.name, assignment, learner).score if graded else 0.0
+                    grade = gb.find_grade(cell.name, notebook.name, assignment, learner) if graded else None
                 except MissingEntry:
-                    score = 0.0
-                scores.append(TestScore(cell.name, float(score or 0.0), float(cell.max_score)))
+                    grade = None
+                if grade is None:
+                    score = None if manual else 0.0
+                elif manual:
+                    score = None if grade.needs_manual_grade else float(grade.score)
+                else:
+                    score = float(grade.score or 0.0)
+                scores.append(TestScore(cell.name, score, float(cell.max_score), manual))
         return scores
 
 
@@ -165,7 +182,7 @@ def grade(root: Path, assignments: list[str], submissions: dict[str, Path],
             submitted = not result.problems
             if submitted:
                 result.problems = autograde(root, learner, assignment, cell_timeout)
-            result.tests = read_scores(root, learner, assignment, graded=submitted)
+            result.cells = read_scores(root, learner, assignment, graded=submitted)
             feedback = root / "autograder" / "feedback" / learner / assignment
             result.feedback = next(iter(sorted(feedback.glob("*.html"))), None) if not result.problems else None
             results.append(result)
@@ -173,12 +190,15 @@ def grade(root: Path, assignments: list[str], submissions: dict[str, Path],
 
 
 def score_table(results: list[AssignmentResult]) -> str:
-    """A plain-text table: one row per test, a total per assignment, then where the feedback is."""
+    """A plain-text table: one row per graded cell, a total per assignment, then where the feedback is."""
     rows = [("assignment", "test", "points")]
     for r in results:
-        for t in r.tests:
-            rows.append((r.assignment, t.test, f"{t.score:g} / {t.max_score:g}"))
-        rows.append((r.assignment, "TOTAL", f"{r.score:g} / {r.max_score:g}"))
+        for t in r.cells:
+            if t.manual and t.score is None:
+                rows.append((r.assignment, t.test, f"manual / {t.max_score:g}  (awaits the instructor)"))
+            else:
+                rows.append((r.assignment, t.test, f"{t.score:g} / {t.max_score:g}" + ("  (manual)" if t.manual else "")))
+        rows.append((r.assignment, "TOTAL", f"{r.score:g} / {r.max_score:g}  (automatic tests)"))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = []
     for i, row in enumerate(rows):
@@ -187,7 +207,10 @@ def score_table(results: list[AssignmentResult]) -> str:
             lines.append("  ".join("-" * w for w in widths))
     total = sum(r.score for r in results)
     maximum = sum(r.max_score for r in results)
-    lines += ["", f"Course total: {total:g} / {maximum:g} points"]
+    lines += ["", f"Course total: {total:g} / {maximum:g} points from automatic tests"]
+    pending = sum(t.max_score for r in results for t in r.manual if t.score is None)
+    if pending:
+        lines.append(f"Written answers worth {pending:g} more points await manual grading (nbgrader formgrader).")
     for r in results:
         for problem in r.problems:
             lines.append(f"! {r.assignment}: {problem}")

@@ -85,7 +85,15 @@ def record(path: Path, assignment: str, name: str, value: torch.Tensor, atol: fl
         "rtol": rtol,
         "data": value.flatten().tolist(),
     }
-    path.write_text(json.dumps(doc, indent=1) + "\n")
+    write_reference_file(path, doc)
+
+
+def write_reference_file(path: Path, doc: dict) -> None:
+    """One line per value: diffs stay readable, and large tensors do not take a line per number."""
+    values = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, separators=(',', ':'))}" for k, v in doc["values"].items())
+    header = {k: v for k, v in doc.items() if k != "values"}
+    head = json.dumps(header, indent=1)[:-2]  # drop the closing brace to append "values"
+    path.write_text(f"{head},\n \"values\": {{\n{values}\n }}\n}}\n")
 
 
 def compare_files(generated: Path, committed: Path) -> list[str]:
