@@ -44,7 +44,7 @@ def setup_source(unit: str) -> str:
         f'    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "nnzh @ {pip_source()}"], check=True)',
     ]
     if unit in UNITS_USING_NAMES:
-        lines += ["", "import nnzh.data", "", "nnzh.data.fetch()  # names.txt, checked against its sha256"]
+        lines += ["", "import nnzh.data", "", "names_txt = nnzh.data.fetch()  # the path of names.txt, checked against its sha256"]
     return "\n".join(lines)
 
 
