@@ -138,7 +138,7 @@ def autograde(root: Path, learner: str, assignment: str, cell_timeout: int | Non
 def read_scores(root: Path, learner: str, assignment: str, graded: bool = True) -> list[TestScore]:
     """Per-cell scores from the gradebook, in notebook order. Tests never graded (or ``graded=False``: a
     submission that could not be read, whatever an earlier run left in the gradebook) count 0."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import Gradebook, MissingEntry  # here: a Colab install of nnzh has no nbgrader
 
     with Gradebook(f"sqlite:///{root / 'autograder' / 'gradebook.db'}") as gb:
         try:

@@ -55,8 +55,7 @@ class References:
         return self._values
 
     def __getitem__(self, name: str) -> torch.Tensor:
-        entry = self.values[name]
-        return torch.tensor(entry["data"], dtype=torch.float64).reshape(entry["shape"])
+        return entry_tensor(self.values[name])
 
     def check(
         self, name: str, actual: Any, *, atol: float, rtol: float, mistakes: Mapping[str, Any] | None = None
@@ -67,6 +66,10 @@ class References:
         if name not in self.values:
             raise KeyError(f"no reference named {name!r} for {self.assignment}: run `nnzh references`")
         assert_close(name, actual, self[name], atol=atol, rtol=rtol, mistakes=mistakes)
+
+
+def entry_tensor(entry: dict) -> torch.Tensor:
+    return torch.tensor(entry["data"], dtype=torch.float64).reshape(entry["shape"])
 
 
 def record(path: Path, assignment: str, name: str, value: torch.Tensor, atol: float, rtol: float) -> None:
@@ -104,10 +107,8 @@ def compare_files(generated: Path, committed: Path) -> list[str]:
     problems += [f"{name}: not in the committed file" for name in new.keys() - old.keys()]
     for name in sorted(old.keys() & new.keys()):
         entry = old[name]
-        want = torch.tensor(entry["data"], dtype=torch.float64).reshape(entry["shape"])
-        got = torch.tensor(new[name]["data"], dtype=torch.float64).reshape(new[name]["shape"])
         try:
-            assert_close(name, got, want, atol=entry["atol"], rtol=entry["rtol"])
+            assert_close(name, entry_tensor(new[name]), entry_tensor(entry), atol=entry["atol"], rtol=entry["rtol"])
         except AssertionError as err:
             problems.append(str(err))
     return problems
