@@ -7,7 +7,7 @@ every other test cell must keep its full points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -21,7 +21,6 @@ class Mistake:
     edits: tuple[tuple[str, str], ...]  # (old, new); each old must occur exactly once in that cell
     loses: frozenset[str]           # the test cells that must score 0
     named: str | None = None        # text the failing test's message must contain (the mistake named in words)
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 def grade_id(cell) -> str | None:

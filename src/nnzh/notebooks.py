@@ -23,11 +23,6 @@ ROLE_KEY = "nnzh"  # cell metadata key marking the stamped cells
 UNITS_USING_NAMES = {"02_bigrams", "03_mlp", "04_batchnorm", "05_backprop_ninja", "06_wavenet"}
 
 
-def unit_of(path: Path) -> str:
-    """``01_micrograd`` for lectures/01_micrograd.ipynb and for .../01_micrograd/01_micrograd.ipynb."""
-    return path.stem
-
-
 def badge_source(colab_path: str) -> str:
     return (
         f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab_url(colab_path)})"
@@ -65,7 +60,7 @@ def colab_path_for(root: Path, path: Path) -> str:
 def stamp(root: Path, path: Path, check_only: bool = False) -> bool:
     """Put the badge and setup cells at the top of ``path``. Returns True if the notebook was (or would be) changed."""
     nb = nbformat.read(path, as_version=4)
-    unit = unit_of(path)
+    unit = path.stem  # lectures/<unit>.ipynb and .../<unit>/<unit>.ipynb alike
     fresh = stamped_cells(colab_path_for(root, path), unit)
     old = [c for c in nb.cells if c.metadata.get(ROLE_KEY)]
     rest = [c for c in nb.cells if not c.metadata.get(ROLE_KEY)]
