@@ -1,6 +1,6 @@
 """The heart of the suite: stock nbgrader grades every unit the way it should.
 
-For each unit, one batch in a throwaway copy of the course: the solution must score full marks, the untouched
+For each unit, one batch graded in throwaway copies of the course: the solution must score full marks, the untouched
 exercise 0 on every auto-graded test cell, and each deliberately wrong submission must lose exactly the test
 cells its mistake breaks (with the mistake named in the message where the test knows it). The first unit's batch
 also carries broken notebooks (an infinite loop, corrupt JSON, a deleted test cell) that must not stop the batch.
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -57,19 +59,42 @@ def broken_submissions(unit: str, folder: Path) -> dict[str, Path]:
     }
 
 
+GRADERS = 2  # course copies graded side by side (one per core), each with its own gradebook
+
+
+def grade_side_by_side(unit: str, submissions: dict[str, Path], tmp: Path) -> tuple[dict, dict]:
+    """Grade the submissions in GRADERS course copies at once; return (results, course root) by learner.
+
+    Each kernel gets one thread: two kernels with torch's default two threads each on two cores slow small-tensor
+    training down by orders of magnitude."""
+    learners = list(submissions)
+    shares = [learners[i::GRADERS] for i in range(GRADERS)]
+    roots = [copy_course(tmp / f"course{i}") for i in range(GRADERS)]
+    saved = os.environ.get("OMP_NUM_THREADS")
+    os.environ["OMP_NUM_THREADS"] = "1"
+    try:
+        with ThreadPoolExecutor(GRADERS) as pool:  # the work happens in nbgrader subprocesses
+            graded = list(pool.map(lambda root, share: grading.grade(
+                root, [unit], {name: submissions[name] for name in share}, cell_timeout=CELL_TIMEOUT), roots, shares))
+    finally:
+        if saved is None:
+            del os.environ["OMP_NUM_THREADS"]
+        else:
+            os.environ["OMP_NUM_THREADS"] = saved
+    results = {r.learner: r for share in graded for r in share}
+    where = {name: root for root, share in zip(roots, shares) for name in share}
+    return results, where
+
+
 def grade_unit(unit: str, tmp: Path) -> dict:
-    root = copy_course(tmp / "course")
     submissions = {"solution": REPO / "solutions", "untouched": REPO / "exercises"}
     for mistake in mistakes_of(unit):
         submissions[mistake.learner] = build_mistake(REPO, unit, mistake, tmp / mistake.learner)
     if unit == BROKEN_UNIT:
         submissions.update(broken_submissions(unit, tmp / "broken"))
     before = {name: digest(folder / unit) for name, folder in submissions.items()}
-    results = grading.grade(root, [unit], submissions, cell_timeout=CELL_TIMEOUT)
-    return {
-        "unit": unit, "root": root, "submissions": submissions, "before": before,
-        "results": {r.learner: r for r in results},
-    }
+    results, roots = grade_side_by_side(unit, submissions, tmp)
+    return {"unit": unit, "roots": roots, "submissions": submissions, "before": before, "results": results}
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +117,8 @@ def batch(request, batches):
 
 def autograded(batch, learner):
     unit = batch["unit"]
-    return nbformat.read(batch["root"] / "autograder" / "autograded" / learner / unit / f"{unit}.ipynb", 4)
+    root = batch["roots"][learner]
+    return nbformat.read(root / "autograder" / "autograded" / learner / unit / f"{unit}.ipynb", 4)
 
 
 def test_solution_scores_full_marks(batch):
