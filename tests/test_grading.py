@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -70,17 +69,10 @@ def grade_side_by_side(unit: str, submissions: dict[str, Path], tmp: Path) -> tu
     learners = list(submissions)
     shares = [learners[i::GRADERS] for i in range(GRADERS)]
     roots = [copy_course(tmp / f"course{i}") for i in range(GRADERS)]
-    saved = os.environ.get("OMP_NUM_THREADS")
-    os.environ["OMP_NUM_THREADS"] = "1"
-    try:
-        with ThreadPoolExecutor(GRADERS) as pool:  # the work happens in nbgrader subprocesses
-            graded = list(pool.map(lambda root, share: grading.grade(
-                root, [unit], {name: submissions[name] for name in share}, cell_timeout=CELL_TIMEOUT), roots, shares))
-    finally:
-        if saved is None:
-            del os.environ["OMP_NUM_THREADS"]
-        else:
-            os.environ["OMP_NUM_THREADS"] = saved
+    with pytest.MonkeyPatch.context() as env, ThreadPoolExecutor(GRADERS) as pool:
+        env.setenv("OMP_NUM_THREADS", "1")  # inherited by nbgrader and its kernels
+        graded = list(pool.map(lambda root, share: grading.grade(  # the work happens in nbgrader subprocesses
+            root, [unit], {name: submissions[name] for name in share}, cell_timeout=CELL_TIMEOUT), roots, shares))
     results = {r.learner: r for share in graded for r in share}
     where = {name: root for root, share in zip(roots, shares) for name in share}
     return results, where
