@@ -8,6 +8,7 @@ import threading
 from functools import partial
 
 import pytest
+import torch
 
 from nnzh import data
 from nnzh.data import NAMES, Dataset, DataError
@@ -75,3 +76,15 @@ def test_an_unreachable_source_says_how_to_work_offline(tmp_path, monkeypatch):
     missing = Dataset("x.txt", "http://127.0.0.1:9/x.txt", "0" * 64)  # port 9 (discard): refused
     with pytest.raises(DataError, match="set NNZH_DATA_MIRROR"):
         data.fetch(missing)
+
+
+def test_digits_split_is_fixed_disjoint_and_covers_every_class():
+    Xtr, Ytr, Xte, Yte = data.load_digits_split()
+    assert Xtr.shape == (1437, 1, 8, 8) and Xte.shape == (360, 1, 8, 8)
+    assert Ytr.shape == (1437,) and Yte.shape == (360,)
+    assert 0 <= float(Xtr.min()) and float(Xtr.max()) == 1.0
+    assert set(Ytr.tolist()) == set(Yte.tolist()) == set(range(10))
+    again = data.load_digits_split()
+    assert all(torch.equal(a, b) for a, b in zip((Xtr, Ytr, Xte, Yte), again)), "the split must not change"
+    train_rows = {tuple(x.flatten().tolist()) for x in Xtr}
+    assert not any(tuple(x.flatten().tolist()) in train_rows for x in Xte), "a test image is also a training image"

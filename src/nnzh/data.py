@@ -95,3 +95,26 @@ def fetch(dataset: Dataset = NAMES) -> Path:
 def load_names() -> list[str]:
     """The 32,033 names of makemore's names.txt, in file order."""
     return fetch(NAMES).read_text().splitlines()
+
+
+# ---------------------------------------------------------------------------------------------------- images
+DIGITS_SPLIT_SEED = 42  # the course's fixed train/test split of scikit-learn's digits
+DIGITS_TEST_SIZE = 360  # one image in five
+
+
+def load_digits_split():
+    """scikit-learn's bundled 8x8 handwritten digits (1,797 images, 10 classes), split the course's fixed way.
+
+    Ships inside scikit-learn, so it works offline. Returns ``(Xtr, Ytr, Xte, Yte)``: images as float32 tensors of
+    shape (N, 1, 8, 8) scaled from the data set's 0..16 to 0..1, labels as int64 tensors. The split is a seeded
+    permutation (1,437 training and 360 test images), the same for every learner, test and lecture.
+    """
+    import torch
+    from sklearn.datasets import load_digits  # imported here: only the image units need scikit-learn
+
+    digits = load_digits()
+    images = torch.tensor(digits.images, dtype=torch.float32).unsqueeze(1) / 16.0
+    labels = torch.tensor(digits.target, dtype=torch.int64)
+    order = torch.randperm(len(labels), generator=torch.Generator().manual_seed(DIGITS_SPLIT_SEED))
+    test, train = order[:DIGITS_TEST_SIZE], order[DIGITS_TEST_SIZE:]
+    return images[train], labels[train], images[test], labels[test]
