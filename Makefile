@@ -25,8 +25,10 @@ $(READY): pyproject.toml
 grade: env
 	$(BIN)/nnzh grade $(UNITS)
 
+# Two workers, one per core. --dist loadscope keeps each notebook's cells (nbval) and each test module's
+# fixtures on one worker; OMP_NUM_THREADS=1 keeps torch from oversubscribing the cores (tests/conftest.py).
 test: env
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
 
 lab: env
 	$(BIN)/jupyter lab

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# One torch thread in this process and every kernel it starts (set before anything imports torch). The suite runs
+# several kernels at once on a small machine; torch's default of a thread per core in each of them makes
+# small-tensor training orders of magnitude slower. Nothing here is big enough to gain from more threads.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 UNITS = sorted(p.name for p in (REPO / "solutions").iterdir() if p.is_dir())

@@ -2,11 +2,13 @@
 
 A `Mistake` is a plausible learner error written as text edits to one solution cell (found by its nbgrader
 grade_id). Each unit lists its mistakes in tests/mistakes/unit_<unit>.py with the test cells they must lose;
-every other test cell must keep its full points.
+every other test cell must keep its full points. A unit with a long graded training run also declares a
+`ReusedTraining`: its wrong submissions load the solution's trained weights instead of training again.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,3 +54,26 @@ def build_mistake(repo: Path, unit: str, mistake: Mistake, folder: Path) -> Path
     nb = solution_notebook(repo, unit)
     apply_edits(nb, mistake.cell, mistake.edits)
     return write_submission(folder, unit, nb)
+
+
+@dataclass(frozen=True)
+class ReusedTraining:
+    """A long graded training cell that the wrong submissions do not repeat.
+
+    The solution's graded run saves its trained weights next to the notebook (``saved``); each wrong submission gets
+    that file and has ``cell`` replaced by ``source``, which loads it. Their mistakes lie elsewhere, so they keep the
+    training test's points honestly, and the suite trains once per unit instead of once per submission."""
+    cell: str
+    saved: str
+    source: str
+
+
+def reuse_training(folder: Path, unit: str, reuse: ReusedTraining, saved: Path) -> None:
+    """Make the submission in ``folder`` load ``saved`` instead of training."""
+    path = folder / unit / f"{unit}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if grade_id(c) == reuse.cell]
+    assert len(cells) == 1, f"no single cell with grade_id {reuse.cell!r}"
+    cells[0].source = reuse.source
+    nbformat.write(nb, path)
+    shutil.copy(saved, folder / unit / reuse.saved)

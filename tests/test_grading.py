@@ -19,14 +19,19 @@ import pytest
 
 from nnzh import grading
 from tests.conftest import REPO, UNITS, copy_course
-from tests.submissions import Mistake, apply_edits, build_mistake, grade_id, solution_notebook, write_submission
+from tests.submissions import (Mistake, apply_edits, build_mistake, grade_id, reuse_training, solution_notebook,
+                               write_submission)
 
 CELL_TIMEOUT = 60  # seconds: stops the infinite-loop submission soon, leaves a slower machine room for training cells
 BROKEN_UNIT = UNITS[0]
 
 
+def unit_module(unit: str):
+    return importlib.import_module(f"tests.mistakes.unit_{unit}")
+
+
 def mistakes_of(unit: str) -> list[Mistake]:
-    return importlib.import_module(f"tests.mistakes.unit_{unit}").MISTAKES
+    return unit_module(unit).MISTAKES
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -61,32 +66,47 @@ def broken_submissions(unit: str, folder: Path) -> dict[str, Path]:
 GRADERS = 2  # course copies graded side by side (one per core), each with its own gradebook
 
 
-def grade_side_by_side(unit: str, submissions: dict[str, Path], tmp: Path) -> tuple[dict, dict]:
-    """Grade the submissions in GRADERS course copies at once; return (results, course root) by learner.
+def grade_side_by_side(unit: str, submissions: dict[str, Path], roots: list[Path]) -> tuple[dict, dict]:
+    """Grade the submissions in the GRADERS course copies at once; return (results, course root) by learner.
 
     Each kernel gets one thread: two kernels with torch's default two threads each on two cores slow small-tensor
     training down by orders of magnitude."""
     learners = list(submissions)
     shares = [learners[i::GRADERS] for i in range(GRADERS)]
-    roots = [copy_course(tmp / f"course{i}") for i in range(GRADERS)]
+    timeout = getattr(unit_module(unit), "CELL_TIMEOUT", CELL_TIMEOUT)
     with pytest.MonkeyPatch.context() as env, ThreadPoolExecutor(GRADERS) as pool:
         env.setenv("OMP_NUM_THREADS", "1")  # inherited by nbgrader and its kernels
         graded = list(pool.map(lambda root, share: grading.grade(  # the work happens in nbgrader subprocesses
-            root, [unit], {name: submissions[name] for name in share}, cell_timeout=CELL_TIMEOUT), roots, shares))
+            root, [unit], {name: submissions[name] for name in share}, cell_timeout=timeout), roots, shares))
     results = {r.learner: r for share in graded for r in share}
     where = {name: root for root, share in zip(roots, shares) for name in share}
     return results, where
 
 
 def grade_unit(unit: str, tmp: Path) -> dict:
+    """Grade the solution, the untouched exercise and the wrong (and broken) submissions of one unit.
+
+    A unit with a REUSED_TRAINING grades in two rounds: first the solution (whose graded run saves its trained
+    weights) and the untouched exercise, then the wrong submissions, which load those weights instead of training."""
+    roots = [copy_course(tmp / f"course{i}") for i in range(GRADERS)]
     submissions = {"solution": REPO / "solutions", "untouched": REPO / "exercises"}
-    for mistake in mistakes_of(unit):
-        submissions[mistake.learner] = build_mistake(REPO, unit, mistake, tmp / mistake.learner)
+    wrong = {m.learner: build_mistake(REPO, unit, m, tmp / m.learner) for m in mistakes_of(unit)}
     if unit == BROKEN_UNIT:
-        submissions.update(broken_submissions(unit, tmp / "broken"))
-    before = {name: digest(folder / unit) for name, folder in submissions.items()}
-    results, roots = grade_side_by_side(unit, submissions, tmp)
-    return {"unit": unit, "roots": roots, "submissions": submissions, "before": before, "results": results}
+        wrong.update(broken_submissions(unit, tmp / "broken"))
+    reuse = getattr(unit_module(unit), "REUSED_TRAINING", None)
+    rounds = [submissions, wrong] if reuse else [{**submissions, **wrong}]
+    results, where, before = {}, {}, {}
+    for i, batch in enumerate(rounds):
+        if i and reuse:
+            trained = where["solution"] / "autograder" / "autograded" / "solution" / unit / reuse.saved
+            for learner in batch:
+                reuse_training(batch[learner], unit, reuse, trained)
+        before.update({name: digest(folder / unit) for name, folder in batch.items()})
+        graded, graded_where = grade_side_by_side(unit, batch, roots)
+        results.update(graded)
+        where.update(graded_where)
+    submissions.update(wrong)
+    return {"unit": unit, "roots": where, "submissions": submissions, "before": before, "results": results}
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -49,8 +50,10 @@ def generate_references(root: Path, unit: str, out_dir: Path) -> Path:
     target = out_dir / f"{unit}.json"
     target.unlink(missing_ok=True)
     folder = root / "solutions" / unit
-    with tempfile.TemporaryDirectory() as tmp:  # the executed copy goes here: solutions/ stays output-free
-        result = notebooks.execute(folder / f"{unit}.ipynb", Path(tmp) / "executed.ipynb", cwd=folder,
+    with tempfile.TemporaryDirectory() as tmp:  # it runs in a copy: solutions/ gets no outputs or saved files
+        work = Path(tmp) / unit
+        shutil.copytree(folder, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.pt"))
+        result = notebooks.execute(work / f"{unit}.ipynb", Path(tmp) / "executed.ipynb", cwd=work,
                                    env={**os.environ, RECORD_ENV: str(target.resolve())})
     if result.returncode != 0 or not target.exists():
         raise RuntimeError(f"executing the {unit} solution failed:\n{result.stderr[-3000:]}")
