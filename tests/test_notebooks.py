@@ -45,7 +45,8 @@ def test_lecture_was_run_top_to_bottom_in_one_kernel(path):
     assert not errors, f"cells stored with errors: {errors}"
 
 
-WITH_VIDEO = [p for p in LECTURES if p.stem in VIDEO_IDS]  # 07_cnn follows the CS231n notes, not a video
+WITH_VIDEO = [p for p in LECTURES if p.stem in VIDEO_IDS]
+NOTES_URLS = {"07_cnn": "https://cs231n.github.io/convolutional-networks/"}  # no video: the CS231n notes instead
 
 
 @pytest.mark.parametrize("path", WITH_VIDEO, ids=ids(WITH_VIDEO))
@@ -68,3 +69,19 @@ def test_no_absolute_paths_or_machine_names_in_outputs(path):
         assert not re.search(pattern, text), f"{path.name}: output contains a machine-specific path ({pattern})"
     host = socket.gethostname()
     assert len(host) < 6 or host not in text, f"{path.name}: output contains this machine's name"
+
+
+WITH_NOTES = [p for p in LECTURES if p.stem in NOTES_URLS]
+
+
+@pytest.mark.parametrize("path", WITH_NOTES, ids=ids(WITH_NOTES))
+def test_lecture_without_a_video_links_each_section_to_its_notes(path):
+    headings = [c.source.splitlines()[0] for c in nbformat.read(path, as_version=4).cells
+                if c.cell_type == "markdown" and c.source.startswith("## ")]
+    assert len(headings) >= 8, "a lecture is organised in ## sections"
+    unlinked = [h for h in headings if NOTES_URLS[path.stem] + "#" not in h]
+    assert not unlinked, f"sections without a link to their part of the notes: {unlinked}"
+
+
+def test_every_lecture_has_a_video_or_notes():
+    assert {p.stem for p in LECTURES} <= VIDEO_IDS.keys() | NOTES_URLS.keys()
