@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pytest
 
-# One torch thread in this process and every kernel it starts (set before anything imports torch). The suite runs
-# several kernels at once on a small machine; torch's default of a thread per core in each of them makes
-# small-tensor training orders of magnitude slower. Nothing here is big enough to gain from more threads.
-os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 UNITS = sorted(p.name for p in (REPO / "solutions").iterdir() if p.is_dir())
+
+
+def pytest_configure(config):
+    """One torch thread in the test process and every kernel it starts (set before the test modules import torch).
+
+    The suite runs several kernels at once on a small machine; torch's default of a thread per core in each of them
+    makes small-tensor training orders of magnitude slower. Nothing here is big enough to gain from more threads.
+    (A hook, not an import-time setting, so that the benchmark script can import this module without it.)"""
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 def copy_course(dest: Path) -> Path:

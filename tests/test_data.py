@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import http.server
 import threading
@@ -88,3 +89,28 @@ def test_digits_split_is_fixed_disjoint_and_covers_every_class():
     assert all(torch.equal(a, b) for a, b in zip((Xtr, Ytr, Xte, Yte), again)), "the split must not change"
     train_rows = {tuple(x.flatten().tolist()) for x in Xtr}
     assert not any(tuple(x.flatten().tolist()) in train_rows for x in Xte), "a test image is also a training image"
+
+
+def idx_gz(values: list[int], shape: tuple[int, ...]) -> bytes:
+    """A tiny gzip-compressed IDX file of unsigned bytes, MNIST's format."""
+    header = bytes([0, 0, 8, len(shape)]) + b"".join(n.to_bytes(4, "big") for n in shape)
+    return gzip.compress(header + bytes(values))
+
+
+def test_mnist_is_read_from_a_mirror_with_its_checksums(tmp_path, monkeypatch):
+    """The optional MNIST loader, on a fake two-image mirror (the real files need the network)."""
+    images, labels = idx_gz([0, 255] * (2 * 28 * 28 // 2), (2, 28, 28)), idx_gz([7, 3], (2,))
+    (tmp_path / "imgs.gz").write_bytes(images)
+    (tmp_path / "labels.gz").write_bytes(labels)
+    fake = (Dataset("imgs.gz", "http://127.0.0.1:9/imgs.gz", md5=hashlib.md5(images).hexdigest()),
+            Dataset("labels.gz", "http://127.0.0.1:9/labels.gz", md5=hashlib.md5(labels).hexdigest()))
+    monkeypatch.setitem(data.MNIST_FILES, "test", fake)
+    monkeypatch.setenv(data.MIRROR_ENV, str(tmp_path))
+    X, Y = data.load_mnist("test")
+    assert X.shape == (2, 1, 28, 28) and X.dtype == torch.float32 and Y.tolist() == [7, 3]
+    assert X[0, 0, 0, :2].tolist() == [0.0, 1.0]
+
+    monkeypatch.setitem(data.MNIST_FILES, "test", (Dataset("imgs.gz", fake[0].url, md5="0" * 32), fake[1]))
+    with pytest.raises(DataError, match="has md5"):
+        data.load_mnist("test")
+

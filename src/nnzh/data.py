@@ -1,6 +1,7 @@
 """Data sets, obtained by code with a checksum: never committed to the repository.
 
-names.txt (makemore): looked up, in order, in
+names.txt (makemore), and MNIST for those who want it (optional: nothing in the course or its tests needs it),
+are looked up, in order, in
 1. the mirror folder named by ``NNZH_DATA_MIRROR`` (offline machines, CI: ``../shared/data``);
 2. the course's ``data/`` folder (a checkout) or ``~/.cache/nnzh`` (a notebook on its own, e.g. Colab);
 3. downloaded from its public source into (2).
@@ -25,7 +26,13 @@ MIRROR_ENV = "NNZH_DATA_MIRROR"
 class Dataset:
     filename: str
     url: str
-    sha256: str
+    sha256: str = ""
+    md5: str = ""  # only where the publisher gives no sha256 (MNIST): still catches a corrupt or different file
+
+    @property
+    def checksum(self) -> tuple[str, str]:
+        """(algorithm, expected hex digest)."""
+        return ("sha256", self.sha256) if self.sha256 else ("md5", self.md5)
 
 
 NAMES = Dataset(
@@ -49,10 +56,11 @@ def cache_dir() -> Path:
 
 
 def _verified(path: Path, dataset: Dataset) -> Path:
-    digest = sha256_of(path)
-    if digest != dataset.sha256:
+    algorithm, expected = dataset.checksum
+    digest = hashlib.new(algorithm, path.read_bytes()).hexdigest()
+    if digest != expected:
         raise DataError(
-            f"{path} has sha256 {digest}, expected {dataset.sha256}: the file is corrupt or a different "
+            f"{path} has {algorithm} {digest}, expected {expected}: the file is corrupt or a different "
             f"version. Delete it (or fix the mirror) and run again to fetch {dataset.url}."
         )
     return path
@@ -118,3 +126,47 @@ def load_digits_split():
     order = torch.randperm(len(labels), generator=torch.Generator().manual_seed(DIGITS_SPLIT_SEED))
     test, train = order[:DIGITS_TEST_SIZE], order[DIGITS_TEST_SIZE:]
     return images[train], labels[train], images[test], labels[test]
+
+
+# MNIST (optional, online): 28x28 digits, 60,000 training and 10,000 test images. The files and their MD5s are the
+# ones PyTorch's own MNIST loader uses (Yann LeCun's original site no longer serves them reliably).
+MNIST_URL = "https://ossci-datasets.s3.amazonaws.com/mnist/"
+MNIST_FILES = {
+    "train": (Dataset("train-images-idx3-ubyte.gz", MNIST_URL + "train-images-idx3-ubyte.gz",
+                      md5="f68b3c2dcbeaaa9fbdd348bbdeb94873"),
+              Dataset("train-labels-idx1-ubyte.gz", MNIST_URL + "train-labels-idx1-ubyte.gz",
+                      md5="d53e105ee54ea40749a09fcbcd1e9432")),
+    "test": (Dataset("t10k-images-idx3-ubyte.gz", MNIST_URL + "t10k-images-idx3-ubyte.gz",
+                     md5="9fb629c4189551a2d022fa330f9573f3"),
+             Dataset("t10k-labels-idx1-ubyte.gz", MNIST_URL + "t10k-labels-idx1-ubyte.gz",
+                     md5="ec29112dd5afa0611ce80d1b7f02629c")),
+}
+
+
+def read_idx(path: Path):
+    """An IDX file (MNIST's format, gzip-compressed) as an integer tensor of the shape its header gives."""
+    import gzip
+
+    import numpy as np
+    import torch
+
+    raw = gzip.decompress(path.read_bytes())
+    if raw[:2] != b"\x00\x00" or raw[2] != 0x08:  # two zero bytes, then 0x08: unsigned bytes
+        raise DataError(f"{path} is not an IDX file of unsigned bytes")
+    ndim = raw[3]
+    shape = [int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
+    data = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim)
+    if data.size != int(np.prod(shape)):
+        raise DataError(f"{path}: the header says {shape}, the file holds {data.size} values")
+    return torch.from_numpy(data.copy()).view(shape)
+
+
+def load_mnist(split: str = "train"):
+    """MNIST's ``"train"`` or ``"test"`` split: images as float32 (N, 1, 28, 28) in [0, 1], labels as int64.
+
+    Fetched like names.txt (mirror folder, cache, or a checked download), so it needs a network or a mirror; the
+    course itself uses the offline ``load_digits_split``."""
+    images_file, labels_file = MNIST_FILES[split]
+    images = read_idx(fetch(images_file)).unsqueeze(1).float() / 255.0
+    labels = read_idx(fetch(labels_file)).long()
+    return images, labels
