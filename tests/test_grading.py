@@ -4,6 +4,7 @@ For each unit, one batch graded in throwaway copies of the course: the solution 
 exercise 0 on every auto-graded test cell, and each deliberately wrong submission must lose exactly the test
 cells its mistake breaks (with the mistake named in the message where the test knows it). The first unit's batch
 also carries broken notebooks (an infinite loop, corrupt JSON, a deleted test cell) that must not stop the batch.
+A unit with a minutes-long graded training run trains it once: its wrong submissions load the solution's result.
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ def grade_unit(unit: str, tmp: Path) -> dict:
     for i, batch in enumerate(rounds):
         if i and reuse:
             trained = where["solution"] / "autograder" / "autograded" / "solution" / unit / reuse.saved
-            for learner in batch:
-                reuse_training(batch[learner], unit, reuse, trained)
+            for mistake in mistakes_of(unit):  # (not the broken notebooks: some cannot be read)
+                reuse_training(batch[mistake.learner], unit, reuse, trained)
         before.update({name: digest(folder / unit) for name, folder in batch.items()})
         graded, graded_where = grade_side_by_side(unit, batch, roots)
         results.update(graded)
