@@ -49,11 +49,16 @@ WITH_VIDEO = [p for p in LECTURES if p.stem in VIDEO_IDS]
 NOTES_URLS = {"07_cnn": "https://cs231n.github.io/convolutional-networks/"}  # no video: the CS231n notes instead
 
 
+def section_headings(path):
+    """The first line of every `##` section of a lecture."""
+    return [c.source.splitlines()[0] for c in nbformat.read(path, as_version=4).cells
+            if c.cell_type == "markdown" and c.source.startswith("## ")]
+
+
 @pytest.mark.parametrize("path", WITH_VIDEO, ids=ids(WITH_VIDEO))
 def test_lecture_sections_link_to_their_moment_in_the_video(path):
     video = VIDEO_IDS[path.stem]
-    headings = [c.source.splitlines()[0] for c in nbformat.read(path, as_version=4).cells
-                if c.cell_type == "markdown" and c.source.startswith("## ")]
+    headings = section_headings(path)
     assert len(headings) >= 10, "a lecture follows the video's chapters as ## sections"
     unlinked = [h for h in headings if not re.search(rf"youtube\.com/watch\?v={video}&t=\d+s", h)]
     assert not unlinked, f"sections without a link to the video: {unlinked}"
@@ -76,8 +81,7 @@ WITH_NOTES = [p for p in LECTURES if p.stem in NOTES_URLS]
 
 @pytest.mark.parametrize("path", WITH_NOTES, ids=ids(WITH_NOTES))
 def test_lecture_without_a_video_links_each_section_to_its_notes(path):
-    headings = [c.source.splitlines()[0] for c in nbformat.read(path, as_version=4).cells
-                if c.cell_type == "markdown" and c.source.startswith("## ")]
+    headings = section_headings(path)
     assert len(headings) >= 8, "a lecture is organised in ## sections"
     unlinked = [h for h in headings if NOTES_URLS[path.stem] + "#" not in h]
     assert not unlinked, f"sections without a link to their part of the notes: {unlinked}"

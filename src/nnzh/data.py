@@ -46,10 +46,6 @@ class DataError(RuntimeError):
     """A data file that is missing, cannot be fetched, or fails its checksum."""
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def cache_dir() -> Path:
     root = find_course_root()
     return root / "data" if root is not None else Path.home() / ".cache" / "nnzh"
