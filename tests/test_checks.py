@@ -1,6 +1,7 @@
 """assert_close: accepts within tolerance, and says what differs when it does not."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -64,3 +65,22 @@ def test_mistake_values_may_be_computed_lazily_only_on_failure():
     assert not calls
     with pytest.raises(AssertionError, match="known mistake gives: computed"):
         assert_close("x", [1.0], [2.0], atol=0, rtol=0, mistakes={"computed": expensive})
+
+
+def test_accepts_every_allowed_container_silently():
+    """Lists of tensors (1-D or 0-d, tracking gradients or not), numpy arrays and lists of them: no warning."""
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    loss = (x * x).sum()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert_close("list of 1-D tensors", [x, x * 2], [[1.0, 2.0], [2.0, 4.0]], atol=0, rtol=0)
+        assert_close("grad-tracking 0-d", loss, 5.0, atol=0, rtol=0)
+        assert_close("list of 0-d tensors", [loss, loss.detach()], [5.0, 5.0], atol=0, rtol=0)
+        assert_close("numpy", np.array([1.0, 2.0], dtype=np.float32), [1.0, 2.0], atol=0, rtol=0)
+        assert_close("list of arrays", [np.ones(2), np.zeros(2)], [[1.0, 1.0], [0.0, 0.0]], atol=0, rtol=0)
+        assert_close("mixed", (1.0, torch.tensor(2.0), np.float64(3.0)), [1.0, 2.0, 3.0], atol=0, rtol=0)
+
+
+def test_ragged_lists_are_refused_in_words():
+    with pytest.raises(AssertionError, match="its elements have different shapes"):
+        assert_close("rows", [torch.ones(2), torch.ones(3)], [[1.0, 1.0]], atol=0, rtol=0)

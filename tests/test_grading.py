@@ -1,10 +1,11 @@
 """The heart of the suite: stock nbgrader grades every unit the way it should.
 
 For each unit, one batch graded in throwaway copies of the course: the solution must score full marks, the untouched
-exercise 0 on every auto-graded test cell, and each deliberately wrong submission must lose exactly the test
-cells its mistake breaks (with the mistake named in the message where the test knows it). The first unit's batch
-also carries broken notebooks (an infinite loop, corrupt JSON, a deleted test cell) that must not stop the batch.
-A unit with a minutes-long graded training run trains it once: its wrong submissions load the solution's result.
+exercise 0 on every auto-graded test cell, each deliberately wrong submission must lose exactly the test cells its
+mistake breaks (with the mistake named in the message where the test knows it), and each correct alternative (the
+task solved another allowed way) must score full marks. The first unit's batch also carries broken notebooks (an
+infinite loop, corrupt JSON, a deleted test cell) that must not stop the batch. A unit with a minutes-long graded
+training run trains it once: its edited submissions load the solution's result.
 """
 
 from __future__ import annotations
@@ -20,19 +21,23 @@ import pytest
 
 from nnzh import grading
 from tests.conftest import REPO, UNITS, copy_course
-from tests.submissions import (Mistake, apply_edits, build_mistake, grade_id, reuse_training, solution_notebook,
-                               write_submission)
+from tests.submissions import (Alternative, Mistake, apply_edits, build_edited, grade_id, reuse_training,
+                               solution_notebook, write_submission)
 
 CELL_TIMEOUT = 60  # seconds: stops the infinite-loop submission soon, leaves a slower machine room for training cells
 BROKEN_UNIT = UNITS[0]
 
 
 def unit_module(unit: str):
-    return importlib.import_module(f"tests.mistakes.unit_{unit}")
+    return importlib.import_module(f"tests.submissions.unit_{unit}")
 
 
 def mistakes_of(unit: str) -> list[Mistake]:
     return unit_module(unit).MISTAKES
+
+
+def alternatives_of(unit: str) -> list[Alternative]:
+    return getattr(unit_module(unit), "ALTERNATIVES", [])
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -88,10 +93,14 @@ def grade_unit(unit: str, tmp: Path) -> dict:
     """Grade the solution, the untouched exercise and the wrong (and broken) submissions of one unit.
 
     A unit with a REUSED_TRAINING grades in two rounds: first the solution (whose graded run saves its trained
-    weights) and the untouched exercise, then the wrong submissions, which load those weights instead of training."""
+    weights) and the untouched exercise, then the edited submissions, which load those weights instead of training
+    (all but those whose edit is in the training cell)."""
     roots = [copy_course(tmp / f"course{i}") for i in range(GRADERS)]
     submissions = {"solution": REPO / "solutions", "untouched": REPO / "exercises"}
-    wrong = {m.learner: build_mistake(REPO, unit, m, tmp / m.learner) for m in mistakes_of(unit)}
+    edited = [*mistakes_of(unit), *alternatives_of(unit)]
+    names = [e.learner for e in edited]
+    assert len(set(names)) == len(names), f"submission names must be unique: {names}"
+    wrong = {e.learner: build_edited(REPO, unit, e, tmp / e.learner) for e in edited}
     if unit == BROKEN_UNIT:
         wrong.update(broken_submissions(unit, tmp / "broken"))
     reuse = getattr(unit_module(unit), "REUSED_TRAINING", None)
@@ -100,8 +109,9 @@ def grade_unit(unit: str, tmp: Path) -> dict:
     for i, batch in enumerate(rounds):
         if i and reuse:
             trained = where["solution"] / "autograder" / "autograded" / "solution" / unit / reuse.saved
-            for mistake in mistakes_of(unit):  # (not the broken notebooks: some cannot be read)
-                reuse_training(batch[mistake.learner], unit, reuse, trained)
+            for submission in edited:  # (not the broken notebooks: some cannot be read)
+                if reuse.cell not in submission.cells:
+                    reuse_training(batch[submission.learner], unit, reuse, trained)
         before.update({name: digest(folder / unit) for name, folder in batch.items()})
         graded, graded_where = grade_side_by_side(unit, batch, roots)
         results.update(graded)
@@ -184,6 +194,24 @@ def test_each_mistake_loses_exactly_its_tests(batch):
                 failures.append(f"{mistake.learner} ({mistake.description}): {t.test} scored {t.score:g}, "
                                 f"expected {expected:g}")
     assert not failures, "\n".join(failures)
+
+
+def test_each_correct_alternative_scores_full_marks(batch):
+    """Correct code never loses a point, whatever formula, dtype, loop order or return type the task allows."""
+    failures = []
+    for alternative in alternatives_of(batch["unit"]):
+        result = batch["results"][alternative.learner]
+        assert not result.problems, (alternative.learner, result.problems)
+        lost = {t.test: f"{t.score:g}/{t.max_score:g}" for t in result.tests if t.score != t.max_score}
+        if lost:
+            messages = [o.evalue for c in autograded(batch, alternative.learner).cells if c.cell_type == "code"
+                        for o in c.outputs if o.output_type == "error"]
+            failures.append(f"{alternative.learner} ({alternative.description}) loses {lost}: {messages}")
+    assert not failures, "\n".join(failures)
+
+
+def test_every_unit_proves_correct_alternatives(batch):
+    assert alternatives_of(batch["unit"]), f"tests/submissions/unit_{batch['unit']}.py lists no ALTERNATIVES"
 
 
 def test_named_mistakes_are_named_in_the_feedback(batch):

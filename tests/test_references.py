@@ -11,8 +11,8 @@ from nnzh import references
 from nnzh.grading import grade, grading_env
 from nnzh.references import RECORD_ENV, References, compare_files
 from tests.conftest import REPO
-from tests.mistakes.unit_01_micrograd import MISTAKES
-from tests.submissions import build_mistake
+from tests.submissions import build_edited
+from tests.submissions.unit_01_micrograd import MISTAKES
 
 
 def test_record_then_check_round_trip(tmp_path, monkeypatch):
@@ -55,7 +55,7 @@ def test_grading_never_records(course, monkeypatch, tmp_path):
     monkeypatch.setenv(RECORD_ENV, str(tmp_path / "must-not-be-written.json"))
     assert RECORD_ENV not in grading_env()
     mistake = next(m for m in MISTAKES if m.learner == "exp_overwrites_grad")
-    folder = build_mistake(REPO, "01_micrograd", mistake, tmp_path / "submission")
+    folder = build_edited(REPO, "01_micrograd", mistake, tmp_path / "submission")
     result = grade(course, ["01_micrograd"], {"learner": folder})[0]
     assert result.points()["test_value_exp"] == 0
     assert not (tmp_path / "must-not-be-written.json").exists()

@@ -7,18 +7,32 @@ known mistake (computed by the test from the wrong formula), the message names t
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import torch
 
 
 def as_float64(value: Any, name: str) -> torch.Tensor:
-    """A float64 tensor from a number, a (nested) list, a numpy array or a tensor; a clear error otherwise."""
+    """A float64 tensor from a number, a numpy array, a tensor (tracking gradients or not), or a (nested) list or
+    tuple of these; a clear error otherwise. Silent: any allowed container is converted without a warning."""
     if isinstance(value, torch.Tensor):
         return value.detach().to(torch.float64).cpu()
+    if isinstance(value, (list, tuple)) and any(isinstance(v, (torch.Tensor, np.ndarray, list, tuple)) for v in value):
+        # Element by element: torch.as_tensor warns on a list of arrays and refuses a list of 1-D tensors.
+        parts = [as_float64(v, f"{name}[{i}]") for i, v in enumerate(value)]
+        shapes = {tuple(p.shape) for p in parts}
+        if len(shapes) > 1:
+            raise AssertionError(f"{name}: its elements have different shapes {sorted(shapes)}; expected one shape")
+        return torch.stack(parts)
     try:
-        return torch.as_tensor(value, dtype=torch.float64)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if isinstance(value, (np.ndarray, np.generic)):
+                return torch.from_numpy(np.asarray(value, dtype=np.float64))
+            return torch.as_tensor(value, dtype=torch.float64)
     except (TypeError, ValueError, RuntimeError) as err:
         raise AssertionError(
             f"{name}: expected a number, a list of numbers or a tensor, got {type(value).__name__} ({err})"

@@ -29,7 +29,7 @@ def badge_source(colab_path: str) -> str:
     )
 
 
-def setup_source(unit: str) -> str:
+def setup_source(unit: str, graded: bool = False) -> str:
     lines = [
         "# Course setup. Locally (`make lab`) the course package is installed and this does nothing;",
         "# on Colab, or anywhere it is missing, it installs the package from the course repository.",
@@ -38,14 +38,30 @@ def setup_source(unit: str) -> str:
         'if importlib.util.find_spec("nnzh") is None:',
         f'    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "nnzh @ {pip_source()}"], check=True)',
     ]
+    if graded:
+        lines += [
+            "",
+            "import nnzh.kernel",
+            "",
+            "# Warnings and anything else sent to stderr print as normal output: you still read them, and they cost no",
+            "# points (nbgrader gives 0 to a test cell whose output went to stderr).",
+            "nnzh.kernel.send_stderr_to_stdout()",
+        ]
     if unit in UNITS_USING_NAMES:
         lines += ["", "import nnzh.data", "", "names_txt = nnzh.data.fetch()  # the path of names.txt, checked against its sha256"]
     return "\n".join(lines)
 
 
+# nbgrader metadata of a graded notebook's setup cell: locked, so autograding restores it if it was edited.
+LOCKED_SETUP = {"grade": False, "grade_id": "setup", "locked": True, "schema_version": 3, "solution": False,
+                "task": False}
+
+
 def stamped_cells(colab_path: str, unit: str) -> list:
+    graded = not colab_path.startswith("lectures/")
     badge = nbformat.v4.new_markdown_cell(badge_source(colab_path), metadata={ROLE_KEY: {"role": "colab-badge"}})
-    setup = nbformat.v4.new_code_cell(setup_source(unit), metadata={ROLE_KEY: {"role": "setup"}})
+    setup_meta = {ROLE_KEY: {"role": "setup"}, **({"nbgrader": dict(LOCKED_SETUP)} if graded else {})}
+    setup = nbformat.v4.new_code_cell(setup_source(unit, graded), metadata=setup_meta)
     return [badge, setup]
 
 
@@ -57,6 +73,12 @@ def colab_path_for(root: Path, path: Path) -> str:
     return rel
 
 
+def stamp_key(cell) -> tuple:
+    """What stamping decides about a cell: its text, role and whether nbgrader locks it (nbgrader adds other
+    metadata, such as checksums, to the released copies)."""
+    return cell.source, cell.metadata.get(ROLE_KEY), bool(cell.metadata.get("nbgrader", {}).get("locked"))
+
+
 def stamp(root: Path, path: Path, check_only: bool = False) -> bool:
     """Put the badge and setup cells at the top of ``path``. Returns True if the notebook was (or would be) changed."""
     nb = nbformat.read(path, as_version=4)
@@ -64,7 +86,7 @@ def stamp(root: Path, path: Path, check_only: bool = False) -> bool:
     fresh = stamped_cells(colab_path_for(root, path), unit)
     old = [c for c in nb.cells if c.metadata.get(ROLE_KEY)]
     rest = [c for c in nb.cells if not c.metadata.get(ROLE_KEY)]
-    same = [c.source for c in nb.cells[:2]] == [c.source for c in fresh] and len(old) == 2
+    same = [stamp_key(c) for c in nb.cells[:2]] == [stamp_key(c) for c in fresh] and len(old) == 2
     if same or check_only:
         return not same
     # Keep the existing cells' ids and outputs where they exist, so stamping is stable.
