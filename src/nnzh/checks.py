@@ -1,7 +1,8 @@
 """Tolerant comparisons whose failure messages tell a learner what differs.
 
 Every message names the quantity, and says whether the shape or the values differ; for values it gives
-the largest absolute difference, where it occurs and the tolerance used. Where a wrong answer equals a
+the largest absolute difference, where it occurs, the learner's value there and the tolerance used, never the
+expected value. Where a wrong answer equals a
 known mistake (computed by the test from the wrong formula), the message names that mistake in words.
 """
 
@@ -75,10 +76,10 @@ def assert_close(
         worst = divmod_index(int(torch.argmax(diff)), tuple(want.shape))
         outside = int((diff > atol + rtol * torch.abs(want)).sum())
         where = f" at index {worst}" if want.dim() else ""
+        # The learner's own value is shown, never the expected one: a hidden test must not hand out its answer.
         problem = (
-            f"max abs diff {diff.max().item():.3g}{where} (got {got[worst].item():.10g}, "
-            f"expected {want[worst].item():.10g}); {outside} of {want.numel()} value(s) outside "
-            f"tolerance atol={atol:g}, rtol={rtol:g}"
+            f"max abs diff {diff.max().item():.3g}{where} (your value there: {got[worst].item():.10g}); "
+            f"{outside} of {want.numel()} value(s) outside tolerance atol={atol:g}, rtol={rtol:g}"
         )
     message = f"{name}: {problem}."
     for description, wrong in (mistakes or {}).items():
