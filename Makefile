@@ -1,6 +1,7 @@
 # The course's entry points. Each target creates the environment first if it is missing.
 #   make grade        grade your notebooks in exercises/ and print the score table
-#   make test         the whole test suite (what CI runs)
+#   make test         the whole test suite (what CI runs); UNITS="03_mlp" narrows it to some units
+#   make test-fast    unit tests, sync and static notebook checks, lint (under a minute; no notebook execution)
 #   make lab          open JupyterLab on the course
 #   make release      regenerate exercises/ from solutions/ (after editing a solution notebook)
 #   make references   regenerate the reference tensors from the solutions
@@ -12,11 +13,15 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.course-installed
 
-.PHONY: env grade test lab release references benchmark clean-grades
+.PHONY: env grade test test-fast lab release references benchmark clean-grades
 
 env: $(READY)
 
+# The pinned environment needs Python 3.11 or newer: say so before anything is installed.
 $(READY): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "The course needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 | head -1)."; \
+	  echo "Install a newer Python and run again with PYTHON=/path/to/python3.11 (or newer)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[course]"
@@ -27,8 +32,14 @@ grade: env
 
 # Two workers, one per core. --dist loadscope keeps each notebook's cells (nbval) and each test module's
 # fixtures on one worker; OMP_NUM_THREADS=1 keeps torch from oversubscribing the cores (tests/conftest.py).
+# UNITS (space-separated) limits the grading, sync and lecture tests to those units (tests/conftest.py).
 test: env
-	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
+	NNZH_UNITS="$(UNITS)" $(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)
+
+# The fast tier: everything not marked slow, without re-running the lectures (no --nbval).
+test-fast: env
+	NNZH_UNITS="$(UNITS)" $(BIN)/python -m pytest -n 2 --dist loadscope -m "not slow" \
+	  -o addopts="-p no:cacheprovider" $(PYTEST_ARGS)
 
 lab: env
 	$(BIN)/jupyter lab

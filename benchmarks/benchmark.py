@@ -37,7 +37,7 @@ def benchmark_unit(unit: str, tmp: Path) -> dict[str, float]:
     grading.prepare_gradebook(root, unit)
     row = {}
     for learner, folder in (("untouched", REPO / "exercises"), ("solution", REPO / "solutions")):
-        def grade_once():
+        def grade_once(learner=learner, folder=folder):
             grading.submit(root, learner, unit, folder / unit)
             problems = grading.autograde(root, learner, unit)
             assert not problems, problems
@@ -87,7 +87,8 @@ def main() -> None:
         "|---|---:|---:|---:|---|",
     ]
     lines += [rows[u] for u in course.units(REPO) if u in rows]
-    lines += ["", "Targets (2-core CPU): an untouched exercise in a few seconds; a solution in well under the two minutes",
+    lines += ["", "Targets (2-core CPU): an untouched exercise in a few seconds; a solution in well under the two "
+              "minutes",
               "an issue allows for a graded training run; a lecture within the few minutes CI can afford (the suite",
               "executes every lecture once)."]
     results.write_text("\n".join(lines) + "\n")

@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository, and throwaway copies of the course for anything that writes."""
+"""Shared fixtures: the repository, the units under test, throwaway copies of the course for anything that writes."""
 
 from __future__ import annotations
 
@@ -8,9 +8,20 @@ from pathlib import Path
 
 import pytest
 
-
 REPO = Path(__file__).resolve().parents[1]
-UNITS = sorted(p.name for p in (REPO / "solutions").iterdir() if p.is_dir())
+ALL_UNITS = sorted(p.name for p in (REPO / "solutions").iterdir() if p.is_dir())
+UNITS_ENV = "NNZH_UNITS"  # `make test UNITS="03_mlp 04_batchnorm"`: only these units' grading, sync and lectures
+
+
+def selected_units() -> list[str]:
+    wanted = os.environ.get(UNITS_ENV, "").replace(",", " ").split()
+    unknown = sorted(set(wanted) - set(ALL_UNITS))
+    if unknown:
+        raise pytest.UsageError(f"{UNITS_ENV}: no unit named {', '.join(unknown)} (units: {', '.join(ALL_UNITS)})")
+    return [u for u in ALL_UNITS if u in wanted] if wanted else ALL_UNITS
+
+
+UNITS = selected_units()
 
 
 def pytest_configure(config):
@@ -20,6 +31,24 @@ def pytest_configure(config):
     makes small-tensor training orders of magnitude slower. Nothing here is big enough to gain from more threads.
     (A hook, not an import-time setting, so that the benchmark script can import this module without it.)"""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+def pytest_sessionstart(session):
+    """No data, no suite: one sentence with the README's instruction instead of hundreds of failures."""
+    from nnzh import data
+
+    try:
+        data.fetch(data.NAMES)
+    except data.DataError as err:
+        pytest.exit(f"names.txt is not available, so the suite cannot run: {err}\nSee data/README.md (offline: set "
+                    f"{data.MIRROR_ENV} to a folder holding names.txt).", returncode=3)
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Lectures of units left out by NNZH_UNITS are not re-run."""
+    if collection_path.suffix == ".ipynb" and collection_path.parent.name == "lectures":
+        return collection_path.stem not in UNITS or None
+    return None
 
 
 def copy_course(dest: Path) -> Path:

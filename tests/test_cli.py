@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from nnzh import course
 from tests.conftest import REPO
 
@@ -14,6 +16,7 @@ def nnzh(*args, cwd):
     return subprocess.run([sys.executable, "-m", "nnzh.cli", *args], cwd=cwd, capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_grade_on_a_fresh_clone_prints_an_honest_zero_table(course):
     result = nnzh("grade", cwd=course)
     assert result.returncode == 0, result.stderr

@@ -15,6 +15,8 @@ import pytest
 from nnzh import notebooks
 from tests.conftest import REPO, UNITS
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def installed_package(tmp_path_factory):

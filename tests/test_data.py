@@ -12,7 +12,8 @@ import pytest
 import torch
 
 from nnzh import data
-from nnzh.data import NAMES, Dataset, DataError
+from nnzh.data import NAMES, DataError, Dataset
+
 
 def test_names_from_the_mirror_match_the_published_facts():
     names = data.load_names()

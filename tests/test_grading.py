@@ -21,8 +21,18 @@ import pytest
 
 from nnzh import grading
 from tests.conftest import REPO, UNITS, copy_course
-from tests.submissions import (Alternative, Mistake, apply_edits, build_edited, grade_id, reuse_training,
-                               solution_notebook, write_submission)
+from tests.submissions import (
+    Alternative,
+    Mistake,
+    apply_edits,
+    build_edited,
+    grade_id,
+    reuse_training,
+    solution_notebook,
+    write_submission,
+)
+
+pytestmark = pytest.mark.slow
 
 CELL_TIMEOUT = 60  # seconds: stops the infinite-loop submission soon, leaves a slower machine room for training cells
 BROKEN_UNIT = UNITS[0]
@@ -160,7 +170,8 @@ def test_solution_runs_clean_and_test_cells_return_nothing(batch):
         kinds = {o.output_type for o in cell.outputs}
         assert "error" not in kinds, f"cell {grade_id(cell) or cell.source[:60]!r} raised in the solution"
         if cell.metadata.get("nbgrader", {}).get("grade"):
-            assert "execute_result" not in kinds, f"test cell {grade_id(cell)} leaves a value: nbgrader reads it as points"
+            assert "execute_result" not in kinds, \
+                f"test cell {grade_id(cell)} leaves a value: nbgrader reads it as points"
 
 
 def test_untouched_exercise_scores_zero_everywhere(batch):

@@ -50,6 +50,7 @@ def test_compare_files_reports_drift_and_missing_names(tmp_path, monkeypatch):
     assert "y: not in the committed file" in problems
 
 
+@pytest.mark.slow
 def test_grading_never_records(course, monkeypatch, tmp_path):
     """With the record switch left set in an instructor's shell, a wrong submission still loses its points."""
     monkeypatch.setenv(RECORD_ENV, str(tmp_path / "must-not-be-written.json"))

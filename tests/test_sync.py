@@ -22,6 +22,7 @@ def test_exercises_equal_what_nbgrader_generates_from_solutions(course, unit):
     assert committed == fresh, f"exercises/{unit} is stale: run `make release` and commit the result"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("unit", UNITS)
 def test_references_regenerate_from_solutions_within_tolerance(course, tmp_path, unit):
     generated = generate_references(course, unit, tmp_path / "regenerated")

@@ -197,7 +197,8 @@ def score_table(results: list[AssignmentResult]) -> str:
             if t.manual and t.score is None:
                 rows.append((r.assignment, t.test, f"manual / {t.max_score:g}  (awaits the instructor)"))
             else:
-                rows.append((r.assignment, t.test, f"{t.score:g} / {t.max_score:g}" + ("  (manual)" if t.manual else "")))
+                manual = "  (manual)" if t.manual else ""
+                rows.append((r.assignment, t.test, f"{t.score:g} / {t.max_score:g}{manual}"))
         rows.append((r.assignment, "TOTAL", f"{r.score:g} / {r.max_score:g}  (automatic tests)"))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = []

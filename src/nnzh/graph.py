@@ -185,7 +185,7 @@ def draw_graph(root, *, title=None, max_nodes=200) -> Figure:
 
     for c in columns:
         place(c)
-    for sweep in range(4):
+    for _sweep in range(4):
         for rng, nbrs in ((range(1, ncols), preds), (range(ncols - 2, -1, -1), succs)):
             for ci in rng:
                 columns[ci].sort(key=lambda k: sum(pos[n] for n in nbrs[k]) / len(nbrs[k])
@@ -215,7 +215,7 @@ def draw_graph(root, *, title=None, max_nodes=200) -> Figure:
             y[k] = n + shift
 
     leaf_succs = {k: (succs[k] if not preds[k] else []) for k in nodes}
-    for sweep in range(6):
+    for _sweep in range(6):
         for ci in range(ncols - 1, -1, -1):    # leaves towards their users
             settle(columns[ci], leaf_succs)
         for ci in range(ncols):                # everything else to its inputs

@@ -48,7 +48,8 @@ def setup_source(unit: str, graded: bool = False) -> str:
             "nnzh.kernel.send_stderr_to_stdout()",
         ]
     if unit in UNITS_USING_NAMES:
-        lines += ["", "import nnzh.data", "", "names_txt = nnzh.data.fetch()  # the path of names.txt, checked against its sha256"]
+        lines += ["", "import nnzh.data", "",
+                  "names_txt = nnzh.data.fetch()  # the path of names.txt, checked against its sha256"]
     return "\n".join(lines)
 
 
@@ -115,7 +116,8 @@ def read_problem(path: Path) -> str | None:
     except (OSError, UnicodeDecodeError) as err:
         return f"cannot read {path.name}: {err}"
     except (json.JSONDecodeError, nbformat.reader.NotJSONError):
-        return f"{path.name} is not valid notebook JSON (a half-saved or hand-edited file?); restore it from a checkpoint or from git"
+        return (f"{path.name} is not valid notebook JSON (a half-saved or hand-edited file?); restore it from a "
+                "checkpoint or from git")
     except nbformat.ValidationError as err:
         return f"{path.name} is not a valid notebook: {err.message}"
     except Exception as err:  # nbformat raises several kinds for malformed files

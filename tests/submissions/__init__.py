@@ -63,7 +63,8 @@ def apply_edits(notebook, cell_id: str, edits) -> None:
         if old == SOLUTION:
             regions = _REGION.findall(cells[0].source)
             assert len(regions) == 1, f"cell {cell_id!r} has {len(regions)} solution regions: edit by text instead"
-            cells[0].source = _REGION.sub(lambda m: m.group(1) + new.rstrip("\n") + "\n" + m.group(3), cells[0].source)
+            body = new.rstrip("\n") + "\n"
+            cells[0].source = _REGION.sub(lambda m, body=body: m.group(1) + body + m.group(3), cells[0].source)
             continue
         count = cells[0].source.count(old)
         assert count == 1, f"edit target {old!r} occurs {count} times in cell {cell_id!r}: update the submission"
