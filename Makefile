@@ -5,6 +5,7 @@
 #   make lab          open JupyterLab on the course
 #   make release      regenerate exercises/ from solutions/ (after editing a solution notebook)
 #   make references   regenerate the reference tensors from the solutions
+#   make lectures     re-run lectures top to bottom and store their outputs (UNITS="04_batchnorm" for one)
 #   make benchmark    time grading and lectures; writes benchmarks/RESULTS.md
 #   make clean-grades forget all grading state (autograder/ submitted, autograded, feedback, gradebook)
 
@@ -13,7 +14,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.course-installed
 
-.PHONY: env grade test test-fast lab release references benchmark clean-grades
+.PHONY: env grade test test-fast lab release references lectures benchmark clean-grades
 
 env: $(READY)
 
@@ -50,6 +51,9 @@ release: env
 
 references: env
 	$(BIN)/nnzh references $(UNITS)
+
+lectures: env
+	$(BIN)/nnzh lecture $(UNITS)
 
 benchmark: env
 	$(BIN)/python benchmarks/benchmark.py

@@ -43,6 +43,8 @@ def test_lecture_was_run_top_to_bottom_in_one_kernel(path):
     assert counts == list(range(1, len(code) + 1)), "re-run the lecture top to bottom in a fresh kernel"
     errors = [c.source[:60] for c in code if any(o.output_type == "error" for o in c.outputs)]
     assert not errors, f"cells stored with errors: {errors}"
+    timed = [c.source[:60] for c in code if "execution" in c.metadata]
+    assert not timed, f"cells stored with execution timestamps (re-run with `nnzh lecture`): {timed[:3]}"
 
 
 WITH_VIDEO = [p for p in LECTURES if p.stem in VIDEO_IDS]

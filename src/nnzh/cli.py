@@ -4,6 +4,7 @@
     nnzh references [UNIT ...] [--out DIR]             regenerate reference tensors from the solutions
     nnzh release [UNIT ...]                            regenerate exercises/ from solutions/ (nbgrader)
     nnzh stamp [--check]                               write/check the Colab badge and setup cells
+    nnzh lecture [UNIT ...]                            re-run lectures top to bottom, storing their outputs
 """
 
 from __future__ import annotations
@@ -88,6 +89,23 @@ def cmd_stamp(args) -> int:
     return 1 if (args.check and changed) else 0
 
 
+def cmd_lecture(args) -> int:
+    """Execute each lecture in place in a fresh kernel from its own folder (as the suite's nbval run does), with no
+    per-cell timestamps, so that a re-run changes only what it computes."""
+    root = _root()
+    for unit in args.units or course.units(root):
+        path = root / "lectures" / f"{unit}.ipynb"
+        if not path.is_file():
+            print(f"no lecture {path.relative_to(root)}")
+            return 1
+        result = notebooks.execute(path, path, cwd=path.parent, timeout=3600)
+        if result.returncode != 0:
+            print(result.stderr[-3000:])
+            return 1
+        print(f"{unit}: lectures/{unit}.ipynb re-run and saved")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nnzh", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -111,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("stamp", help="write the Colab badge and setup cells into every notebook")
     p.add_argument("--check", action="store_true", help="only report notebooks that need stamping (exit 1)")
     p.set_defaults(func=cmd_stamp)
+
+    p = sub.add_parser("lecture", help="re-run lecture notebooks top to bottom and store their outputs")
+    p.add_argument("units", nargs="*", help="unit ids (default: all, one after another: many minutes)")
+    p.set_defaults(func=cmd_lecture)
 
     args = parser.parse_args(argv)
     return args.func(args)

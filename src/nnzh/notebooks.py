@@ -133,6 +133,7 @@ def execute(path: Path, output: Path, *, cwd: Path, env: dict | None = None, tim
         sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
         *(["--allow-errors"] if allow_errors else []),
         f"--ExecutePreprocessor.timeout={timeout}", "--ExecutePreprocessor.kernel_name=python3",
+        "--ExecutePreprocessor.record_timing=False",  # no per-cell timestamps in stored notebooks
         "--output-dir", str(output.parent.resolve()), "--output", output.name, str(path.resolve()),
     ]
     return subprocess.run(command, cwd=cwd, env=env if env is not None else dict(os.environ),
