@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import nbval_numbers
+
 REPO = Path(__file__).resolve().parents[1]
 ALL_UNITS = sorted(p.name for p in (REPO / "solutions").iterdir() if p.is_dir())
 UNITS_ENV = "NNZH_UNITS"  # `make test UNITS="03_mlp 04_batchnorm"`: only these units' grading, sync and lectures
@@ -31,6 +33,7 @@ def pytest_configure(config):
     makes small-tensor training orders of magnitude slower. Nothing here is big enough to gain from more threads.
     (A hook, not an import-time setting, so that the benchmark script can import this module without it.)"""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    nbval_numbers.install()  # lectures' decimals compared within a tolerance: the proof holds on any CPU
 
 
 def pytest_sessionstart(session):
@@ -44,11 +47,14 @@ def pytest_sessionstart(session):
                     f"{data.MIRROR_ENV} to a folder holding names.txt).", returncode=3)
 
 
-def pytest_ignore_collect(collection_path, config):
-    """Lectures of units left out by NNZH_UNITS are not re-run."""
-    if collection_path.suffix == ".ipynb" and collection_path.parent.name == "lectures":
-        return collection_path.stem not in UNITS or None
-    return None
+def pytest_collection_modifyitems(config, items):
+    """Lectures of units left out by NNZH_UNITS are not re-run. (A collection hook, not pytest_ignore_collect:
+    this conftest's directory hooks do not reach lectures/.)"""
+    skipped = [i for i in items if i.path.suffix == ".ipynb" and i.path.parent.name == "lectures"
+               and i.path.stem not in UNITS]
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = [i for i in items if i not in skipped]
 
 
 def copy_course(dest: Path) -> Path:
