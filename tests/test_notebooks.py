@@ -13,14 +13,16 @@ from tests.conftest import REPO
 
 ALL = notebooks.course_notebooks(REPO)
 LECTURES = sorted((REPO / "lectures").glob("*.ipynb"))
-VIDEO_IDS = {  # from the videos' public descriptions (shared/reference/CHAPTERS.md)
-    "01_micrograd": "VMj-3S1tku0", "02_bigrams": "PaCmpygFfXo", "03_mlp": "TCH_1BHY58I",
-    "04_batchnorm": "P6sfmUTpUmc", "05_backprop_ninja": "q8SA3rM6ckI", "06_wavenet": "t3YJ5hKiMQ0",
-}
+VIDEO_IDS = {u.id: u.video for u in course.UNITS if u.video}  # the course table (shared/reference/CHAPTERS.md)
+NOTES_URLS = {u.id: u.notes for u in course.UNITS if u.notes}  # no video: the notes instead
 
 
 def ids(paths):
     return [str(p.relative_to(REPO)) for p in paths]
+
+
+def test_the_unit_table_lists_exactly_the_units():
+    assert [u.id for u in course.UNITS] == course.units(REPO)
 
 
 def test_every_unit_has_a_lecture_a_solution_and_an_exercise():
@@ -48,7 +50,6 @@ def test_lecture_was_run_top_to_bottom_in_one_kernel(path):
 
 
 WITH_VIDEO = [p for p in LECTURES if p.stem in VIDEO_IDS]
-NOTES_URLS = {"07_cnn": "https://cs231n.github.io/convolutional-networks/"}  # no video: the CS231n notes instead
 
 
 def section_headings(path):

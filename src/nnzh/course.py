@@ -1,15 +1,37 @@
 """Where the course lives and what it contains.
 
 The repository address is kept here and nowhere else: `nnzh stamp` writes it into every notebook's
-Open-in-Colab badge and setup cell, and a test checks the notebooks agree with this file.
+Open-in-Colab badge and setup cell, and a test checks the notebooks agree with this file. So is the table of units
+(video, notes, data), which the stamped setup cells and the lecture tests read.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 REPOSITORY = "nn-zero-to-hero-graded/course"  # GitHub owner/name of this course
 BRANCH = "main"
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str                      # the assignment id: lectures/<id>.ipynb, solutions/<id>/, exercises/<id>/
+    video: str | None = None     # YouTube id of the video it follows (its public description lists the chapters)
+    notes: str | None = None     # for a unit without a video: the notes its sections link to
+    names: bool = False          # its notebooks read names.txt (their setup cell fetches it)
+
+
+UNITS = (
+    Unit("01_micrograd", video="VMj-3S1tku0"),
+    Unit("02_bigrams", video="PaCmpygFfXo", names=True),
+    Unit("03_mlp", video="TCH_1BHY58I", names=True),
+    Unit("04_batchnorm", video="P6sfmUTpUmc", names=True),
+    Unit("05_backprop_ninja", video="q8SA3rM6ckI", names=True),
+    Unit("06_wavenet", video="t3YJ5hKiMQ0", names=True),
+    Unit("07_cnn", notes="https://cs231n.github.io/convolutional-networks/"),  # the series has no CNN video
+)
+UNIT = {u.id: u for u in UNITS}
 
 
 def find_course_root(start: Path | None = None) -> Path | None:

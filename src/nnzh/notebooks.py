@@ -15,12 +15,9 @@ from pathlib import Path
 
 import nbformat
 
-from nnzh.course import colab_url, pip_source
+from nnzh.course import UNIT, colab_url, pip_source
 
 ROLE_KEY = "nnzh"  # cell metadata key marking the stamped cells
-
-# Units whose notebooks use names.txt: their setup cell obtains it.
-UNITS_USING_NAMES = {"02_bigrams", "03_mlp", "04_batchnorm", "05_backprop_ninja", "06_wavenet"}
 
 
 def badge_source(colab_path: str) -> str:
@@ -47,7 +44,7 @@ def setup_source(unit: str, graded: bool = False) -> str:
             "# points (nbgrader gives 0 to a test cell whose output went to stderr).",
             "nnzh.kernel.send_stderr_to_stdout()",
         ]
-    if unit in UNITS_USING_NAMES:
+    if UNIT[unit].names:  # its setup cell obtains names.txt
         lines += ["", "import nnzh.data", "",
                   "names_txt = nnzh.data.fetch()  # the path of names.txt, checked against its sha256"]
     return "\n".join(lines)
