@@ -58,5 +58,5 @@ lectures: env
 benchmark: env
 	$(BIN)/python benchmarks/benchmark.py
 
-clean-grades:
-	rm -rf autograder/submitted autograder/autograded autograder/feedback autograder/release autograder/logs autograder/gradebook.db
+clean-grades: env
+	$(BIN)/nnzh clean-grades

@@ -42,3 +42,16 @@ def test_repository_address_lives_in_one_place():
     tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
     hits = [p for p in tracked if not p.endswith(".ipynb") and course.REPOSITORY in (REPO / p).read_text()]
     assert hits == ["src/nnzh/course.py"]
+
+
+def test_clean_grades_removes_the_configured_state_and_nothing_else(course):
+    from nnzh.course import grading_dirs
+
+    dirs = grading_dirs(course)
+    for folder in (dirs.submitted / "learner", dirs.feedback, dirs.state / "logs"):
+        folder.mkdir(parents=True)
+    (dirs.state / "gradebook.db").write_text("")
+    result = nnzh("clean-grades", cwd=course)
+    assert result.returncode == 0, result.stderr
+    assert not dirs.submitted.exists() and not dirs.feedback.exists() and not (dirs.state / "gradebook.db").exists()
+    assert (dirs.state / "references").is_dir() and (course / "solutions").is_dir()

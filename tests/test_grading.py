@@ -20,6 +20,7 @@ import nbformat
 import pytest
 
 from nnzh import grading
+from nnzh.course import grading_dirs
 from tests.conftest import REPO, UNITS, copy_course
 from tests.submissions import (
     Alternative,
@@ -122,7 +123,7 @@ def grade_unit(unit: str, tmp: Path) -> dict:
     results, where, before = {}, {}, {}
     for i, (batch, timeout) in enumerate(rounds):
         if i == 1 and reuse:
-            trained = where["solution"] / "autograder" / "autograded" / "solution" / unit / reuse.saved
+            trained = grading_dirs(where["solution"]).autograded / "solution" / unit / reuse.saved
             for submission in edited:  # (not the broken notebooks: some cannot be read)
                 if reuse.cell not in submission.cells:
                     reuse_training(batch[submission.learner], unit, reuse, trained)
@@ -155,7 +156,7 @@ def batch(request, batches):
 def autograded(batch, learner):
     unit = batch["unit"]
     root = batch["roots"][learner]
-    return nbformat.read(root / "autograder" / "autograded" / learner / unit / f"{unit}.ipynb", 4)
+    return nbformat.read(grading_dirs(root).notebook("autograded", learner, unit), 4)
 
 
 def test_solution_scores_full_marks(batch):
@@ -274,7 +275,6 @@ def test_stale_grades_are_not_reported_for_an_unreadable_resubmission(tmp_path):
     """A learner graded once, who then breaks the notebook, scores 0 — not the old grades."""
     unit = BROKEN_UNIT
     root = copy_course(tmp_path / "course")
-    (root / "autograder").mkdir(exist_ok=True)
     first = grading.grade(root, [unit], {"learner": REPO / "solutions"})[0]
     assert first.score == first.max_score
     broken = tmp_path / "broken"

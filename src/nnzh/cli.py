@@ -5,6 +5,7 @@
     nnzh release [UNIT ...]                            regenerate exercises/ from solutions/ (nbgrader)
     nnzh stamp [--check]                               write/check the Colab badge and setup cells
     nnzh lecture [UNIT ...]                            re-run lectures top to bottom, storing their outputs
+    nnzh clean-grades                                  forget all grading state (the folders nbgrader_config.py names)
 """
 
 from __future__ import annotations
@@ -106,6 +107,17 @@ def cmd_lecture(args) -> int:
     return 0
 
 
+def cmd_clean_grades(args) -> int:
+    root = _root()
+    dirs = course.grading_dirs(root)
+    for folder in (dirs.submitted, dirs.autograded, dirs.feedback, dirs.state / "release", dirs.state / "logs"):
+        shutil.rmtree(folder, ignore_errors=True)
+    if dirs.db_url.startswith("sqlite:///"):
+        Path(dirs.db_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    print("grading state removed: submitted, autograded and feedback folders, gradebook")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nnzh", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -133,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("lecture", help="re-run lecture notebooks top to bottom and store their outputs")
     p.add_argument("units", nargs="*", help="unit ids (default: all, one after another: many minutes)")
     p.set_defaults(func=cmd_lecture)
+
+    p = sub.add_parser("clean-grades", help="forget all grading state (submitted, autograded, feedback, gradebook)")
+    p.set_defaults(func=cmd_clean_grades)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -48,6 +48,36 @@ def find_course_root(start: Path | None = None) -> Path | None:
     return None
 
 
+@dataclass(frozen=True)
+class GradingDirs:
+    """Where nbgrader keeps its state, as nbgrader_config.py says (the one place those folders are named)."""
+    submitted: Path
+    autograded: Path
+    feedback: Path
+    db_url: str
+
+    @property
+    def state(self) -> Path:
+        """The folder holding the grading state (the submitted area's parent): logs and the private release."""
+        return self.submitted.parent
+
+    def notebook(self, kind: str, learner: str, assignment: str) -> Path:
+        """``kind`` in {"submitted", "autograded"}: the learner's copy of the assignment's notebook."""
+        return getattr(self, kind) / learner / assignment / f"{assignment}.ipynb"
+
+
+def grading_dirs(root: Path) -> GradingDirs:
+    from traitlets.config.loader import PyFileConfigLoader  # here: nbgrader's own config reader, not on Colab
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config().CourseDirectory
+    db_url = config.db_url
+    relative_sqlite = db_url.startswith("sqlite:///") and not db_url.startswith("sqlite:////")
+    if relative_sqlite:  # nbgrader resolves it from the course root, where it runs; this process may be elsewhere
+        db_url = f"sqlite:///{root.resolve() / db_url.removeprefix('sqlite:///')}"
+    return GradingDirs(submitted=root / config.submitted_directory, autograded=root / config.autograded_directory,
+                       feedback=root / config.feedback_directory, db_url=db_url)
+
+
 def units(root: Path) -> list[str]:
     """Assignment ids (``01_micrograd``, ...) in course order: the folders of ``solutions/``."""
     return sorted(p.name for p in (root / "solutions").iterdir() if p.is_dir() and not p.name.startswith("."))

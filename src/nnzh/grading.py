@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nnzh.course import grading_dirs
 from nnzh.notebooks import read_problem
 from nnzh.references import RECORD_ENV
 
@@ -84,12 +85,14 @@ class GradebookError(RuntimeError):
 
 
 def prepare_gradebook(root: Path, assignment: str) -> None:
-    """Record the assignment's cells (with hidden tests) in the gradebook, releasing into autograder/release/
-    so that exercises/, where the learner works, is never touched."""
-    (root / "autograder").mkdir(exist_ok=True)
+    """Record the assignment's cells (with hidden tests) in the gradebook, releasing into a private folder beside
+    the submitted area so that exercises/, where the learner works, is never touched."""
+    state = grading_dirs(root).state
+    state.mkdir(parents=True, exist_ok=True)
     result = nbgrader(
-        root, "generate_assignment", assignment, "--force", "--CourseDirectory.release_directory=autograder/release",
-        log=root / "autograder" / "logs" / f"generate_{assignment}.log",
+        root, "generate_assignment", assignment, "--force",
+        f"--CourseDirectory.release_directory={(state / 'release').relative_to(root)}",
+        log=state / "logs" / f"generate_{assignment}.log",
     )
     if result.returncode == 0:
         return
@@ -105,7 +108,7 @@ def prepare_gradebook(root: Path, assignment: str) -> None:
 
 def submit(root: Path, learner: str, assignment: str, source: Path) -> list[str]:
     """Copy a learner's assignment folder into the submitted area. Returns problems that prevent grading."""
-    target = root / "autograder" / "submitted" / learner / assignment
+    target = grading_dirs(root).submitted / learner / assignment
     if target.exists():
         shutil.rmtree(target)
     if not source.is_dir():
@@ -122,7 +125,7 @@ def submit(root: Path, learner: str, assignment: str, source: Path) -> list[str]
 
 def autograde(root: Path, learner: str, assignment: str, cell_timeout: int | None = None) -> list[str]:
     """nbgrader autograde + generate_feedback for one learner and assignment; returns problems seen."""
-    logs = root / "autograder" / "logs"
+    logs = grading_dirs(root).state / "logs"
     extra = [f"--Execute.timeout={cell_timeout}"] if cell_timeout else []
     result = nbgrader(root, "autograde", assignment, "--student", learner, "--force", *extra,
                       log=logs / f"autograde_{learner}_{assignment}.log")
@@ -140,7 +143,7 @@ def read_scores(root: Path, learner: str, assignment: str, graded: bool = True) 
     submission that could not be read, whatever an earlier run left in the gradebook) count 0."""
     from nbgrader.api import Gradebook, MissingEntry  # here: a Colab install of nnzh has no nbgrader
 
-    with Gradebook(f"sqlite:///{root / 'autograder' / 'gradebook.db'}") as gb:
+    with Gradebook(grading_dirs(root).db_url) as gb:
         try:
             notebooks = gb.find_assignment(assignment).notebooks
         except MissingEntry:  # never prepared: nothing to report
@@ -183,7 +186,7 @@ def grade(root: Path, assignments: list[str], submissions: dict[str, Path],
             if submitted:
                 result.problems = autograde(root, learner, assignment, cell_timeout)
             result.cells = read_scores(root, learner, assignment, graded=submitted)
-            feedback = root / "autograder" / "feedback" / learner / assignment
+            feedback = grading_dirs(root).feedback / learner / assignment
             result.feedback = next(iter(sorted(feedback.glob("*.html"))), None) if not result.problems else None
             results.append(result)
     return results

@@ -61,18 +61,21 @@ def _topological_order(root, children):
 # --- drawing -----------------------------------------------------------------
 # Layout sizes are in inches. The axes fill the whole figure, so one data unit
 # is one inch, and we can size boxes from the character count of a monospace
-# font that ships with matplotlib.
+# font that ships with matplotlib. At a notebook's 100 dpi, 9-point text is as
+# large as the text around the figure as long as the figure is not shrunk to
+# fit the page: hence the width limit ``max_width`` below.
 _FONT = dict(family="DejaVu Sans Mono", fontsize=9)
 _CHAR_W = 0.602 * 9 / 72      # DejaVu Sans Mono advance width is 0.602 em
-_BOX_H = 0.34                 # height of a value box
-_PAD = 0.10                   # horizontal padding inside each box field
-_ROW = 0.58                   # vertical distance between neighbouring nodes
-_GAP = 0.45                   # horizontal gap between columns
-_MARGIN = 0.15
+_LINE_H = 0.17                # one line of text inside a value box
+_PAD = 0.08                   # padding inside a value box, each side
+_GAP_ACROSS = 0.18            # between neighbouring nodes of one rank
+_GAP_ALONG = 0.32             # between ranks (columns left to right, rows top down)
+_MARGIN = 0.12
+_MAX_WIDTH = 10.0             # inches: about 1,000 pixels, a notebook's width
 
 
 def _fields(v):
-    """The text fields of a value box: optional label, data, grad."""
+    """The lines of a value box: optional label, data, grad."""
     def num(x):
         try:
             return f"{float(x):.4f}"
@@ -97,21 +100,29 @@ def _sort_key(v):
 
 
 def _op_radius(op):
-    return max(0.17, 0.5 * len(op) * _CHAR_W + 0.06)
+    return max(0.16, 0.5 * len(op) * _CHAR_W + 0.06)
 
 
-def draw_graph(root, *, title=None, max_nodes=200) -> Figure:
-    """Draw the computation graph that ends in ``root``, left to right.
+def draw_graph(root, *, title=None, max_nodes=200, direction="auto", max_width=_MAX_WIDTH) -> Figure:
+    """Draw the computation graph that ends in ``root``.
 
-    Each value is a rounded box ``label | data | grad``. A value made by an
-    operation gets a small circle with the op's symbol, placed between its
-    inputs and itself. Arrows show how data flows: inputs -> op -> result.
+    Each value is a rounded box with its label (bold), ``data`` and ``grad``
+    on three lines. A value made by an operation gets a small circle with the
+    op's symbol, placed between its inputs and itself. Arrows show how data
+    flows: inputs -> op -> result.
+
+    ``direction`` is ``"LR"`` (left to right, as in the video), ``"TB"`` (top
+    to bottom) or ``"auto"``: left to right when that drawing is at most
+    ``max_width`` inches wide, else top to bottom, which keeps long chains
+    readable at a notebook's width (they grow downwards instead).
 
     Returns the matplotlib Figure. In a notebook, make it the last expression
     of a cell, or pass it to ``display()``. Raises ``ValueError`` when the
     graph has more than ``max_nodes`` values, because such a drawing would be
     unreadable anyway.
     """
+    if direction not in ("auto", "LR", "TB"):
+        raise ValueError(f"draw_graph: direction must be 'auto', 'LR' or 'TB', not {direction!r}")
     # ``_prev`` is often a set, whose order changes from run to run. Visit the
     # children in a fixed order instead, so the same graph is always drawn the
     # same way (and with the same figure size).
@@ -122,181 +133,204 @@ def draw_graph(root, *, title=None, max_nodes=200) -> Figure:
             f"max_nodes={max_nodes}. Draw a smaller expression, or pass a "
             f"larger max_nodes= if you really want to see it all."
         )
+    graph = _Graph(values)
+    if direction == "auto":
+        direction = "LR" if graph.layout("LR")[1] <= max_width else "TB"
+    return graph.draw(direction, title)
 
-    # 1. Visual nodes and edges. A value's key is ("v", id), its op's ("o", id).
-    nodes = {}                 # key -> ("value", obj) or ("op", op string)
-    preds, succs = {}, {}      # key -> list of keys (left / right neighbours)
 
-    def add_edge(a, b):
-        if b not in succs[a]:  # a tuple _prev may repeat a child (a + a)
-            succs[a].append(b)
-            preds[b].append(a)
+class _Graph:
+    """The visual nodes (values and op circles), their edges and ranks."""
 
-    for v in values:
-        k = ("v", id(v))
-        nodes[k] = ("value", v)
-        preds[k], succs[k] = [], []
-    for v in values:
-        kids = list(_children(v))
-        if not kids:
-            continue
-        target = ("v", id(v))
-        op = str(getattr(v, "_op", "") or "")
-        if op:
-            target_op = ("o", id(v))
-            nodes[target_op] = ("op", op)
-            preds[target_op], succs[target_op] = [], []
-            add_edge(target_op, ("v", id(v)))
-            target = target_op
-        for c in kids:
-            add_edge(("v", id(c)), target)
+    def __init__(self, values):
+        # 1. Visual nodes and edges. A value's key is ("v", id), its op's ("o", id).
+        self.nodes = nodes = {}        # key -> ("value", obj) or ("op", op string)
+        self.preds, self.succs = preds, succs = {}, {}  # key -> list of keys
 
-    # 2. Columns: the longest path from a leaf. ``values`` lists children first,
-    #    so one pass is enough. An op circle sits one column before its value.
-    col = {}
-    for v in values:
-        k, o = ("v", id(v)), ("o", id(v))
-        if not preds[k]:
-            col[k] = 0
-        elif o in nodes:                       # value made by an op
-            col[o] = max(col[c] for c in preds[o]) + 1
-            col[k] = col[o] + 1
-        else:                                  # children but no op name
-            col[k] = max(col[c] for c in preds[k]) + 1
-    # Leaves all start in column 0. A constant used late in the expression
-    # (the bias ``b`` of a neuron, say) is easier to read when it sits just
-    # before its first use than when its arrow crosses the whole picture.
-    for k in col:
-        if not preds[k] and succs[k]:
-            col[k] = min(col[s] for s in succs[k]) - 1
+        def add_edge(a, b):
+            if b not in succs[a]:      # a tuple _prev may repeat a child (a + a)
+                succs[a].append(b)
+                preds[b].append(a)
 
-    ncols = max(col.values()) + 1
-    columns = [[] for _ in range(ncols)]
-    for k in nodes:                            # children first: a fair start
-        columns[col[k]].append(k)
+        for v in values:
+            k = ("v", id(v))
+            nodes[k] = ("value", v)
+            preds[k], succs[k] = [], []
+        for v in values:
+            kids = list(_children(v))
+            if not kids:
+                continue
+            target = ("v", id(v))
+            op = str(getattr(v, "_op", "") or "")
+            if op:
+                target_op = ("o", id(v))
+                nodes[target_op] = ("op", op)
+                preds[target_op], succs[target_op] = [], []
+                add_edge(target_op, ("v", id(v)))
+                target = target_op
+            for c in kids:
+                add_edge(("v", id(c)), target)
 
-    # 3. Order within each column: a few barycenter sweeps. A node moves
-    #    towards the mean position of its neighbours, so edges cross little.
-    pos = {}
+        # 2. Ranks: the longest path from a leaf. ``values`` lists children
+        #    first, so one pass is enough. An op sits one rank before its value.
+        self.rank = rank = {}
+        for v in values:
+            k, o = ("v", id(v)), ("o", id(v))
+            if not preds[k]:
+                rank[k] = 0
+            elif o in nodes:                       # value made by an op
+                rank[o] = max(rank[c] for c in preds[o]) + 1
+                rank[k] = rank[o] + 1
+            else:                                  # children but no op name
+                rank[k] = max(rank[c] for c in preds[k]) + 1
+        # Leaves all start in rank 0. A constant used late in the expression
+        # (the bias ``b`` of a neuron, say) is easier to read when it sits just
+        # before its first use than when its arrow crosses the whole picture.
+        for k in rank:
+            if not preds[k] and succs[k]:
+                rank[k] = min(rank[s] for s in succs[k]) - 1
+        n = max(rank.values()) + 1
+        self.ranks = ranks = [[] for _ in range(n)]
+        for k in nodes:                            # children first: a fair start
+            ranks[rank[k]].append(k)
 
-    def place(c):                              # centred index within its column
-        for i, k in enumerate(c):
-            pos[k] = i - (len(c) - 1) / 2
+        # 3. Order within each rank: a few barycenter sweeps. A node moves
+        #    towards the mean position of its neighbours, so edges cross little.
+        pos = {}
 
-    for c in columns:
-        place(c)
-    for _sweep in range(4):
-        for rng, nbrs in ((range(1, ncols), preds), (range(ncols - 2, -1, -1), succs)):
-            for ci in rng:
-                columns[ci].sort(key=lambda k: sum(pos[n] for n in nbrs[k]) / len(nbrs[k])
-                                 if nbrs[k] else pos[k])
-                place(columns[ci])
+        def place(r):
+            for i, k in enumerate(r):
+                pos[k] = i - (len(r) - 1) / 2
 
-    # 4. Vertical coordinates: start evenly spaced, then move each node to the
-    #    mean height of its inputs (so an op circle sits level with its inputs
-    #    and a value level with its op), keeping the order and at least a row
-    #    between nodes. Leaves have no inputs: they follow the nodes they feed.
-    y = {}
-    for c in columns:
-        for i, k in enumerate(c):
-            y[k] = _ROW * (i - (len(c) - 1) / 2)
+        for r in ranks:
+            place(r)
+        for _sweep in range(4):
+            for rng, nbrs in ((range(1, n), preds), (range(n - 2, -1, -1), succs)):
+                for ri in rng:
+                    ranks[ri].sort(key=lambda k: sum(pos[m] for m in nbrs[k]) / len(nbrs[k])
+                                   if nbrs[k] else pos[k])
+                    place(ranks[ri])
 
-    def settle(c, nbrs):
-        want = [sum(y[n] for n in nbrs[k]) / len(nbrs[k]) if nbrs[k] else y[k]
-                for k in c]
-        new = list(want)
-        for i in range(1, len(c)):             # push down to keep the spacing
-            new[i] = max(new[i], new[i - 1] + _ROW)
-        # Shift the column back towards where it wanted to be. Leaves count
-        # less, so a chain of ops stays straight and the leaves make room.
-        wts = [1.0 if preds[k] else 0.2 for k in c]
-        shift = sum(wt * (w - n) for wt, w, n in zip(wts, want, new)) / sum(wts)
-        for k, n in zip(c, new):
-            y[k] = n + shift
-
-    leaf_succs = {k: (succs[k] if not preds[k] else []) for k in nodes}
-    for _sweep in range(6):
-        for ci in range(ncols - 1, -1, -1):    # leaves towards their users
-            settle(columns[ci], leaf_succs)
-        for ci in range(ncols):                # everything else to its inputs
-            settle(columns[ci], preds)
-
-    # 5. Horizontal coordinates from the widest node of each column.
-    def width(k):
-        kind, obj = nodes[k]
+    def size(self, k):
+        """(width, height) of a node in inches."""
+        kind, obj = self.nodes[k]
         if kind == "op":
-            return 2 * _op_radius(obj)
-        return sum(len(f) * _CHAR_W + 2 * _PAD for f in _fields(obj))
+            d = 2 * _op_radius(obj)
+            return d, d
+        lines = _fields(obj)
+        return max(len(s) for s in lines) * _CHAR_W + 2 * _PAD, len(lines) * _LINE_H + 2 * _PAD
 
-    col_w = [max(width(k) for k in c) for c in columns]
-    x_centre, x = [], _MARGIN
-    for w in col_w:
-        x_centre.append(x + w / 2)
-        x += w + _GAP
-    fig_w = x - _GAP + _MARGIN
-    top_pad = 0.45 if title else 0.0
-    y_top = min(y.values()) - _BOX_H / 2 - _MARGIN - top_pad   # rows grow down
-    y_bottom = max(y.values()) + _BOX_H / 2 + _MARGIN
-    fig_h = y_bottom - y_top
+    def layout(self, direction):
+        """Centres {key: (x, y)} (y grows downwards), and the drawing's width and height, in inches."""
+        preds, succs, nodes, ranks = self.preds, self.succs, self.nodes, self.ranks
+        across = (lambda k: self.size(k)[1]) if direction == "LR" else (lambda k: self.size(k)[0])
+        along = (lambda k: self.size(k)[0]) if direction == "LR" else (lambda k: self.size(k)[1])
 
-    # 6. Draw. pyplot creates the figure (so it gets the notebook's canvas), then
-    #    we close it there: the caller shows the returned Figure exactly once.
-    fig = plt.figure(figsize=(fig_w, fig_h))
-    plt.close(fig)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, fig_w)
-    ax.set_ylim(-y_bottom, -y_top)             # plot -y: rows grow downwards
-    ax.set_axis_off()
+        # 4. Positions across the ranks: start packed, then move each node to
+        #    the mean position of its inputs (so an op circle sits level with
+        #    its inputs and a value level with its op), keeping the order and
+        #    the spacing. Leaves have no inputs: they follow the nodes they feed.
+        c = {}
+        for r in ranks:
+            at = 0.0
+            for i, k in enumerate(r):
+                if i:
+                    at += (across(r[i - 1]) + across(k)) / 2 + _GAP_ACROSS
+                c[k] = at
+            for k in r:
+                c[k] -= at / 2
 
-    def xy(k):
-        return x_centre[col[k]], -y[k]
+        def settle(r, nbrs):
+            want = [sum(c[m] for m in nbrs[k]) / len(nbrs[k]) if nbrs[k] else c[k] for k in r]
+            new = list(want)
+            for i in range(1, len(r)):             # push on to keep the spacing
+                new[i] = max(new[i], new[i - 1] + (across(r[i - 1]) + across(r[i])) / 2 + _GAP_ACROSS)
+            # Shift the rank back towards where it wanted to be. Leaves count
+            # less, so a chain of ops stays straight and the leaves make room.
+            wts = [1.0 if preds[k] else 0.2 for k in r]
+            shift = sum(wt * (w - m) for wt, w, m in zip(wts, want, new)) / sum(wts)
+            for k, m in zip(r, new):
+                c[k] = m + shift
 
-    for k, (kind, obj) in nodes.items():
-        cx, cy = xy(k)
-        if kind == "op":
-            ax.add_patch(Circle((cx, cy), _op_radius(obj), fc="#fde9c9",
-                                ec="#b07020", lw=1.0, zorder=2))
-            ax.text(cx, cy, obj, ha="center", va="center", zorder=3, **_FONT)
-            continue
-        fields = _fields(obj)
-        has_label = bool(getattr(obj, "label", ""))
-        w = width(k)
-        left = cx - w / 2
-        ax.add_patch(FancyBboxPatch(
-            (left, cy - _BOX_H / 2), w, _BOX_H,
-            boxstyle="round,pad=0,rounding_size=0.06",
-            fc="#ddeeff" if preds[k] else "#e8f5e0", ec="#345", lw=1.0, zorder=2))
-        for i, f in enumerate(fields):
-            fw = len(f) * _CHAR_W + 2 * _PAD
-            ax.text(left + fw / 2, cy, f, ha="center", va="center", zorder=3,
-                    fontweight="bold" if i == 0 and has_label else "normal",
-                    **_FONT)
-            if i:                              # separator before each field
-                ax.plot([left, left], [cy - _BOX_H / 2, cy + _BOX_H / 2],
-                        color="#345", lw=0.8, zorder=3)
-            left += fw
+        leaf_succs = {k: (succs[k] if not preds[k] else []) for k in nodes}
+        for _sweep in range(6):
+            for ri in range(len(ranks) - 1, -1, -1):   # leaves towards their users
+                settle(ranks[ri], leaf_succs)
+            for ri in range(len(ranks)):               # everything else to its inputs
+                settle(ranks[ri], preds)
 
-    def attach(k, towards, outgoing):
-        """Where an arrow leaves or enters node ``k``."""
-        cx, cy = xy(k)
-        kind, obj = nodes[k]
-        if kind == "value":
-            return (cx + width(k) / 2, cy) if outgoing else (cx - width(k) / 2, cy)
-        tx, ty = towards
-        dx, dy = tx - cx, ty - cy
-        d = (dx * dx + dy * dy) ** 0.5 or 1.0
-        r = _op_radius(obj)
-        return cx + r * dx / d, cy + r * dy / d
+        # 5. Positions along the ranks, from the largest node of each rank.
+        a, at = {}, _MARGIN
+        for r in ranks:
+            extent = max(along(k) for k in r)
+            for k in r:
+                a[k] = at + extent / 2
+            at += extent + _GAP_ALONG
+        length = at - _GAP_ALONG + _MARGIN
+        lo = min(c[k] - across(k) / 2 for k in nodes) - _MARGIN
+        hi = max(c[k] + across(k) / 2 for k in nodes) + _MARGIN
+        if direction == "LR":
+            return {k: (a[k], c[k] - lo) for k in nodes}, length, hi - lo
+        return {k: (c[k] - lo, a[k]) for k in nodes}, hi - lo, length
 
-    for a in nodes:
-        for b in succs[a]:
-            start = attach(a, xy(b), outgoing=True)
-            end = attach(b, start, outgoing=False)
-            ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>",
-                                         mutation_scale=9, lw=0.9,
-                                         color="#555", shrinkA=0, shrinkB=1,
-                                         zorder=1))
-    if title:
-        ax.text(fig_w / 2, -(y_top + top_pad / 2 + 0.05), title, ha="center",
-                va="center", fontsize=11, fontweight="bold")
-    return fig
+    def draw(self, direction, title):
+        centre, fig_w, height = self.layout(direction)
+        top_pad = 0.4 if title else 0.0
+        fig_h = height + top_pad
+
+        # 6. Draw. pyplot creates the figure (so it gets the notebook's canvas), then
+        #    we close it there: the caller shows the returned Figure exactly once.
+        fig = plt.figure(figsize=(fig_w, fig_h))
+        plt.close(fig)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(0, fig_w)
+        ax.set_ylim(-height, top_pad)              # plot -y: rows grow downwards
+        ax.set_axis_off()
+
+        def xy(k):
+            x, y = centre[k]
+            return x, -y
+
+        for k, (kind, obj) in self.nodes.items():
+            cx, cy = xy(k)
+            if kind == "op":
+                ax.add_patch(Circle((cx, cy), _op_radius(obj), fc="#fde9c9", ec="#b07020", lw=1.0, zorder=2))
+                ax.text(cx, cy, obj, ha="center", va="center", zorder=3, **_FONT)
+                continue
+            lines = _fields(obj)
+            has_label = bool(getattr(obj, "label", ""))
+            w, h = self.size(k)
+            ax.add_patch(FancyBboxPatch(
+                (cx - w / 2, cy - h / 2), w, h, boxstyle="round,pad=0,rounding_size=0.06",
+                fc="#ddeeff" if self.preds[k] else "#e8f5e0", ec="#345", lw=1.0, zorder=2))
+            top = cy + h / 2 - _PAD
+            for i, line in enumerate(lines):
+                ax.text(cx, top - (i + 0.5) * _LINE_H, line, ha="center", va="center", zorder=3,
+                        fontweight="bold" if i == 0 and has_label else "normal", **_FONT)
+            if has_label:                          # a rule under the label
+                ax.plot([cx - w / 2, cx + w / 2], [top - _LINE_H] * 2, color="#345", lw=0.6, zorder=3)
+
+        def attach(k, towards, outgoing):
+            """Where an arrow leaves or enters node ``k``."""
+            cx, cy = xy(k)
+            kind, obj = self.nodes[k]
+            if kind == "value":
+                w, h = self.size(k)
+                if direction == "LR":
+                    return (cx + w / 2, cy) if outgoing else (cx - w / 2, cy)
+                return (cx, cy - h / 2) if outgoing else (cx, cy + h / 2)
+            tx, ty = towards
+            dx, dy = tx - cx, ty - cy
+            d = (dx * dx + dy * dy) ** 0.5 or 1.0
+            r = _op_radius(obj)
+            return cx + r * dx / d, cy + r * dy / d
+
+        for a in self.nodes:
+            for b in self.succs[a]:
+                start = attach(a, xy(b), outgoing=True)
+                end = attach(b, start, outgoing=False)
+                ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=9, lw=0.9,
+                                             color="#555", shrinkA=0, shrinkB=1, zorder=1))
+        if title:
+            ax.text(fig_w / 2, top_pad / 2, title, ha="center", va="center", fontsize=11, fontweight="bold")
+        return fig
