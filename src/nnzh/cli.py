@@ -47,18 +47,20 @@ def cmd_grade(args) -> int:
 
 
 def generate_references(root: Path, unit: str, out_dir: Path) -> Path:
-    """Execute solutions/<unit>/<unit>.ipynb with recording on; returns the reference file written."""
+    """Execute solutions/<unit>/<unit>.ipynb with recording on; returns the reference file written. The existing file
+    is replaced only when the run succeeds: a failed run leaves it as it was."""
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{unit}.json"
-    target.unlink(missing_ok=True)
     folder = root / "solutions" / unit
     with tempfile.TemporaryDirectory() as tmp:  # it runs in a copy: solutions/ gets no outputs or saved files
         work = Path(tmp) / unit
+        recorded = Path(tmp) / f"{unit}.json"
         shutil.copytree(folder, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.pt"))
         result = notebooks.execute(work / f"{unit}.ipynb", Path(tmp) / "executed.ipynb", cwd=work,
-                                   env={**os.environ, RECORD_ENV: str(target.resolve())})
-    if result.returncode != 0 or not target.exists():
-        raise RuntimeError(f"executing the {unit} solution failed:\n{result.stderr[-3000:]}")
+                                   env={**os.environ, RECORD_ENV: str(recorded)})
+        if result.returncode != 0 or not recorded.exists():
+            raise RuntimeError(f"executing the {unit} solution failed:\n{result.stderr[-3000:]}")
+        shutil.move(recorded, target)
     return target
 
 
