@@ -58,3 +58,23 @@ def test_draw_graph_refuses_huge_graphs_clearly():
         node = Node(0.0, (node,), "+")
     with pytest.raises(ValueError, match="nodes"):
         draw_graph(node)
+
+
+def _chain(length):
+    node = Node(1.0, label="x")
+    for i in range(length):
+        node = Node(1.0, (node, Node(0.5, label=f"c{i}")), "*", f"v{i}")
+    return node
+
+
+def test_draw_graph_stays_within_a_notebook_width():
+    """A graph too wide for a notebook left to right is drawn top to bottom instead, so its text is not shrunk."""
+    small, long = draw_graph(_chain(2)), draw_graph(_chain(12))
+    assert small.get_size_inches()[0] > small.get_size_inches()[1]  # a short expression: left to right
+    assert long.get_size_inches()[0] <= 10 < draw_graph(_chain(12), direction="LR").get_size_inches()[0]
+    assert long.get_size_inches()[1] > long.get_size_inches()[0]    # the long one grows downwards
+
+
+def test_draw_graph_direction_is_checked():
+    with pytest.raises(ValueError, match="direction"):
+        draw_graph(_chain(1), direction="RL")

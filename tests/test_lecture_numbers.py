@@ -20,11 +20,43 @@ from tests.conftest import REPO
 
 LECTURES = sorted((REPO / "lectures").glob("*.ipynb"))
 
-# Figures from outside the notebook: {lecture: {quoted text: source}}.
-QUOTED: dict[str, dict[str, str]] = {}
+# Figures from outside the notebook: {lecture: {quoted text: source}}. Karpathy's notebooks are the stored outputs
+# of github.com/karpathy/nn-zero-to-hero (lectures/makemore/); re-runs are in shared/reference/FACTS.md.
+QUOTED: dict[str, dict[str, str]] = {
+    "03_mlp": {
+        "2.45": "lecture 02's count model: 2.4540 (2.4546 with add-one smoothing), printed there",
+        "2.126": "Karpathy's makemore_part2_mlp notebook: train loss tensor(2.1260)",
+        "2.170": "Karpathy's makemore_part2_mlp notebook: dev loss tensor(2.1701)",
+        "2.1295": "Karpathy's part-2 notebook re-run, train (FACTS.md, unit 03)",
+        "2.1666": "Karpathy's part-2 notebook re-run, dev (FACTS.md, unit 03)",
+    },
+    "04_batchnorm": {
+        "2.40": "Karpathy's makemore_part3_bn notebook, the deeper network after ~1,000 steps: train 2.4003, "
+                "val 2.3982",
+    },
+    "05_backprop_ninja": {
+        "3.3377": "Karpathy's makemore_part4_backprop notebook: the first minibatch loss tensor(3.3377)",
+        "2.0705": "Karpathy's makemore_part4_backprop notebook, exercise 4: train 2.0705",
+        "2.1099": "Karpathy's makemore_part4_backprop notebook, exercise 4: val 2.1099",
+        "2.0725": "Karpathy's part-4 notebook re-run, train (FACTS.md, unit 05)",
+        "2.1111": "Karpathy's part-4 notebook re-run, val (FACTS.md, unit 05)",
+        "2.0674": "lecture 04's BatchNorm MLP, train (printed there; also Karpathy's makemore_part3_bn notebook)",
+        "2.1057": "lecture 04's BatchNorm MLP, val (printed there; also Karpathy's makemore_part3_bn notebook)",
+    },
+    "06_wavenet": {
+        "1.7690284": "Karpathy's makemore_part5_cnn1 notebook, the final model: train 1.7690284252166748",
+        "1.9936515": "Karpathy's makemore_part5_cnn1 notebook, the final model: val 1.9936515092849731",
+    },
+    "07_cnn": {
+        "2010.11929": "the arXiv identifier of the ViT paper (Dosovitskiy et al., 2020), not a measurement",
+    },
+}
 
 # Figures derived from printed ones: {lecture: {quoted text: arithmetic on printed numbers}}.
-DERIVED: dict[str, dict[str, str]] = {}
+DERIVED: dict[str, dict[str, str]] = {
+    "03_mlp": {"0.04": "2.1655 - 2.1220"},  # the train/dev gap of the 200,000-step run
+    "06_wavenet": {"0.11": "2.1065 - 1.9937"},  # val: the 3-character MLP against the final model
+}
 
 PROSE_NUMBER = re.compile(r"(?<![\w.\-−])(\d+\.\d+|\d+(?:\.\d+)?\s?%)(?![\w.]*\d)")
 PRINTED_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?(?:e[-+]?\d+)?")
