@@ -4,7 +4,7 @@ A wrong trigram model (counts or probabilities) is wrong everywhere it is used: 
 E02/E03 losses of models fitted with it lose too. A wrong split costs only the split test, because the loss
 tests evaluate on the course's split."""
 
-from tests.submissions import Mistake
+from tests.submissions import Alternative, Mistake
 
 MODEL_USERS = {"test_trigram_loss", "test_split_losses", "test_smoothing"}
 
@@ -65,5 +65,17 @@ MISTAKES = [
         edits=(("return F.cross_entropy(logits, ys)", "return F.cross_entropy(logits.softmax(1), ys)"),),
         loses=frozenset({"test_cross_entropy"}),
         named="was given probabilities",
+    ),
+]
+
+ALTERNATIVES = [
+    Alternative(
+        learner="index_select_and_tensor_copy",
+        description="logits by torch.index_select (warning on the way); the gradient copied with torch.tensor(W.grad), "
+                    "which warns",
+        cell="indexing",
+        edits=(("    return W[xs]\n", "    import warnings\n\n    warnings.warn(\"index_select, not one-hot\", UserWarning)\n"
+                "    return torch.index_select(W, 0, xs)\n"),
+               ("    return loss.item(), W.grad.clone()", "    return loss.item(), torch.tensor(W.grad)")),
     ),
 ]
