@@ -69,8 +69,13 @@ def test_exercise_runs_alone_failing_only_where_work_is_left(unit, tmp_path, ins
     ran = run_alone(REPO / "exercises" / unit / f"{unit}.ipynb", tmp_path, installed_package, allow_errors=True)
     code = [c for c in ran.cells if c.cell_type == "code"]
     errors = {o.ename for c in code for o in c.outputs if o.output_type == "error"}
-    # Unsolved tasks raise NotImplementedError; a test using a value an unsolved task never made, NameError.
-    assert "NotImplementedError" in errors and errors <= {"NotImplementedError", "NameError"}, errors
+    # Unsolved tasks raise NotImplementedError; a test using a value an unsolved task never made, NameError; a test
+    # whose check fails on what the unsolved notebook left (no training counted, no loss list), AssertionError.
+    assert "NotImplementedError" in errors and errors <= {"NotImplementedError", "NameError", "AssertionError"}, errors
+    for cell in code:  # a failed check is a test cell's answer, never a given or solution cell's
+        if not cell.metadata.get("nbgrader", {}).get("grade"):
+            failed = [o for o in cell.outputs if o.output_type == "error" and o.ename == "AssertionError"]
+            assert not failed, f"a cell that is not a test failed a check: {cell.source[:80]}"
     for cell in code:  # the setup and every given cell (imports, data, helpers) must run clean
         meta = cell.metadata.get("nbgrader", {})
         if not meta.get("grade") and not meta.get("solution"):
