@@ -32,7 +32,8 @@ grade: env
 	$(BIN)/nnzh grade $(UNITS)
 
 # Two workers, one per core. --dist loadscope keeps each notebook's cells (nbval) and each test module's
-# fixtures on one worker; OMP_NUM_THREADS=1 keeps torch from oversubscribing the cores (tests/conftest.py).
+# fixtures on one worker (each unit's grading is a scope of its own, longest first: tests/scheduling.py);
+# OMP_NUM_THREADS=1 keeps torch from oversubscribing the cores (tests/conftest.py).
 # UNITS (space-separated) limits the grading, sync and lecture tests to those units (tests/conftest.py).
 test: env
 	NNZH_UNITS="$(UNITS)" $(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_ARGS)

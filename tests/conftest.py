@@ -36,6 +36,15 @@ def pytest_configure(config):
     nbval_numbers.install()  # lectures' decimals compared within a tolerance: the proof holds on any CPU
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """`make test`'s `--dist loadscope`, with one scope per unit's grading and the longest scope first."""
+    if config.getvalue("dist") == "loadscope":
+        from tests.scheduling import LongestFirstScheduling
+
+        return LongestFirstScheduling(config, log)
+    return None
+
+
 def pytest_sessionstart(session):
     """No data, no suite: one sentence with the README's instruction instead of hundreds of failures."""
     from nnzh import data

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -83,24 +82,15 @@ def broken_submissions(unit: str, folder: Path) -> dict[str, Path]:
     }
 
 
-GRADERS = 2  # course copies graded side by side (one per core), each with its own gradebook
+def grade_batch(unit: str, submissions: dict[str, Path], root: Path, timeout: int | None = None) -> dict:
+    """Grade the submissions in one course copy, in one nbgrader process; return the results by learner.
 
-
-def grade_side_by_side(unit: str, submissions: dict[str, Path], roots: list[Path],
-                       timeout: int | None = None) -> tuple[dict, dict]:
-    """Grade the submissions in the GRADERS course copies at once; return (results, course root) by learner.
-
-    Each kernel gets one thread: two kernels with torch's default two threads each on two cores slow small-tensor
-    training down by orders of magnitude."""
-    learners = list(submissions)
-    shares = [learners[i::GRADERS] for i in range(GRADERS)]
-    with pytest.MonkeyPatch.context() as env, ThreadPoolExecutor(GRADERS) as pool:
+    One grader per xdist worker: the suite's two workers already keep both cores busy (tests/scheduling.py), and a
+    third process would only slow down the lecture running beside it. Its kernel gets one thread: two kernels with
+    torch's default two threads each on two cores slow small-tensor training down by orders of magnitude."""
+    with pytest.MonkeyPatch.context() as env:
         env.setenv("OMP_NUM_THREADS", "1")  # inherited by nbgrader and its kernels
-        graded = list(pool.map(lambda root, share: grading.grade(  # the work happens in nbgrader subprocesses
-            root, [unit], {name: submissions[name] for name in share}, cell_timeout=timeout), roots, shares))
-    results = {r.learner: r for share in graded for r in share}
-    where = {name: root for root, share in zip(roots, shares) for name in share}
-    return results, where
+        return {r.learner: r for r in grading.grade(root, [unit], submissions, cell_timeout=timeout)}
 
 
 def grade_unit(unit: str, tmp: Path) -> dict:
@@ -109,7 +99,7 @@ def grade_unit(unit: str, tmp: Path) -> dict:
     A unit with a REUSED_TRAINING grades in two rounds: first the solution (whose graded run saves its trained
     weights) and the untouched exercise, then the edited submissions, which load those weights instead of training
     (all but those whose edit is in the training cell)."""
-    roots = [copy_course(tmp / f"course{i}") for i in range(GRADERS)]
+    root = copy_course(tmp / "course")
     submissions = {"solution": REPO / "solutions", "untouched": REPO / "exercises"}
     edited = [*mistakes_of(unit), *alternatives_of(unit)]
     names = [e.learner for e in edited]
@@ -120,19 +110,17 @@ def grade_unit(unit: str, tmp: Path) -> dict:
     broken = broken_submissions(unit, tmp / "broken") if unit == BROKEN_UNIT else {}
     if broken:
         rounds.append((broken, LOOP_TIMEOUT))
-    results, where, before = {}, {}, {}
+    results, before = {}, {}
     for i, (batch, timeout) in enumerate(rounds):
         if i == 1 and reuse:
-            trained = grading_dirs(where["solution"]).autograded / "solution" / unit / reuse.saved
+            trained = grading_dirs(root).autograded / "solution" / unit / reuse.saved
             for submission in edited:  # (not the broken notebooks: some cannot be read)
                 if reuse.cell not in submission.cells:
                     reuse_training(batch[submission.learner], unit, reuse, trained)
         before.update({name: digest(folder / unit) for name, folder in batch.items()})
-        graded, graded_where = grade_side_by_side(unit, batch, roots, timeout)
-        results.update(graded)
-        where.update(graded_where)
+        results.update(grade_batch(unit, batch, root, timeout))
     submissions.update({**wrong, **broken})
-    return {"unit": unit, "roots": where, "submissions": submissions, "before": before, "results": results}
+    return {"unit": unit, "root": root, "submissions": submissions, "before": before, "results": results}
 
 
 @pytest.fixture(scope="module")
@@ -154,9 +142,7 @@ def batch(request, batches):
 
 
 def autograded(batch, learner):
-    unit = batch["unit"]
-    root = batch["roots"][learner]
-    return nbformat.read(grading_dirs(root).notebook("autograded", learner, unit), 4)
+    return nbformat.read(grading_dirs(batch["root"]).notebook("autograded", learner, batch["unit"]), 4)
 
 
 def test_solution_scores_full_marks(batch):
@@ -251,9 +237,10 @@ def test_feedback_html_is_generated(batch):
         assert feedback is not None and feedback.is_file() and feedback.suffix == ".html"
 
 
-def test_broken_notebooks_do_not_stop_the_batch(batches):
+@pytest.mark.parametrize("unit", [BROKEN_UNIT])  # (by unit: tests/scheduling.py runs it beside that unit's batch)
+def test_broken_notebooks_do_not_stop_the_batch(batches, unit):
     """Checked once, on the first unit's batch: an infinite loop, corrupt JSON and a deleted test cell."""
-    results = batches(BROKEN_UNIT)["results"]
+    results = batches(unit)["results"]
     solution = {t.test: t.max_score for t in results["solution"].tests}
     tests = list(solution)
 

@@ -2,12 +2,14 @@
 
 The learner's notebooks are copied into nbgrader's submitted area (never modified in place); the gradebook is
 filled from `solutions/` first, so nbgrader restores the hidden tests while autograding. Every assignment is
-graded in its own nbgrader process: a notebook that is corrupt, crashes or loops forever (stopped by the
-per-cell timeout in nbgrader_config.py) scores what it earned and never stops the rest of the batch.
+graded in one nbgrader process for all its learners (`nnzh.autograde_batch`), each notebook in a fresh kernel: a
+notebook that is corrupt, crashes or loops forever (stopped by the per-cell timeout in nbgrader_config.py) scores
+what it earned and never stops the rest of the batch.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -123,19 +125,36 @@ def submit(root: Path, learner: str, assignment: str, source: Path) -> list[str]
     return []
 
 
+def autograde_batch(root: Path, assignment: str, learners: list[str],
+                    cell_timeout: int | None = None) -> dict[str, list[str]]:
+    """nbgrader autograde + generate_feedback for each of ``learners`` (already submitted), in one nbgrader process
+    (`nnzh.autograde_batch`); returns the problems seen, by learner. Each learner's log is kept in the state folder."""
+    logs = grading_dirs(root).state / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    extra = [f"--timeout={cell_timeout}"] if cell_timeout else []
+    run = subprocess.run([sys.executable, "-m", "nnzh.autograde_batch", assignment, *learners, *extra],
+                         cwd=root, env=grading_env(), capture_output=True, text=True)
+    problems = {learner: [] for learner in learners}
+    reported = set()
+    for line in run.stdout.splitlines():
+        if not line.startswith("{"):
+            continue  # anything else the grading process printed
+        result = json.loads(line)
+        learner = result["learner"]
+        reported.add(learner)
+        (logs / f"autograde_{learner}_{assignment}.log").write_text(result["autograde_log"])
+        (logs / f"feedback_{learner}_{assignment}.log").write_text(result["feedback_log"])
+        if not result["success"]:
+            problems[learner].append("nbgrader autograde reported an error: " + result["error"])
+    for learner in set(learners) - reported:  # the grading process itself stopped before this learner
+        tail = " | ".join((run.stdout + run.stderr).strip().splitlines()[-3:])
+        problems[learner].append(f"the grading process stopped before this notebook was graded: {tail}")
+    return problems
+
+
 def autograde(root: Path, learner: str, assignment: str, cell_timeout: int | None = None) -> list[str]:
     """nbgrader autograde + generate_feedback for one learner and assignment; returns problems seen."""
-    logs = grading_dirs(root).state / "logs"
-    extra = [f"--Execute.timeout={cell_timeout}"] if cell_timeout else []
-    result = nbgrader(root, "autograde", assignment, "--student", learner, "--force", *extra,
-                      log=logs / f"autograde_{learner}_{assignment}.log")
-    problems = []
-    if result.returncode != 0:
-        tail = (result.stdout + result.stderr).strip().splitlines()[-3:]
-        problems.append("nbgrader autograde reported an error: " + " | ".join(tail))
-    nbgrader(root, "generate_feedback", assignment, "--student", learner, "--force",
-             log=logs / f"feedback_{learner}_{assignment}.log")
-    return problems
+    return autograde_batch(root, assignment, [learner], cell_timeout)[learner]
 
 
 def read_scores(root: Path, learner: str, assignment: str, graded: bool = True) -> list[TestScore]:
@@ -179,13 +198,17 @@ def grade(root: Path, assignments: list[str], submissions: dict[str, Path],
             unprepared = []
         except GradebookError as err:  # this assignment cannot be graded; the others still are
             unprepared = [str(err)]
+        results_now = {}
         for learner, folder in submissions.items():
             result = AssignmentResult(assignment, learner)
             result.problems = unprepared or submit(root, learner, assignment, folder / assignment)
-            submitted = not result.problems
-            if submitted:
-                result.problems = autograde(root, learner, assignment, cell_timeout)
-            result.cells = read_scores(root, learner, assignment, graded=submitted)
+            results_now[learner] = result
+        submitted = [learner for learner, result in results_now.items() if not result.problems]
+        if submitted:
+            for learner, problems in autograde_batch(root, assignment, submitted, cell_timeout).items():
+                results_now[learner].problems = problems
+        for learner, result in results_now.items():
+            result.cells = read_scores(root, learner, assignment, graded=learner in submitted)
             feedback = grading_dirs(root).feedback / learner / assignment
             result.feedback = next(iter(sorted(feedback.glob("*.html"))), None) if not result.problems else None
             results.append(result)
