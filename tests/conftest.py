@@ -36,6 +36,7 @@ def pytest_configure(config):
     nbval_numbers.install()  # lectures' decimals compared within a tolerance: the proof holds on any CPU
 
 
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: `-p no:xdist` runs without it
 def pytest_xdist_make_scheduler(config, log):
     """`make test`'s `--dist loadscope`, with one scope per unit's grading and the longest scope first."""
     if config.getvalue("dist") == "loadscope":
