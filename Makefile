@@ -7,6 +7,7 @@
 #   make references   regenerate the reference tensors from the solutions
 #   make lectures     re-run lectures top to bottom and store their outputs (UNITS="04_batchnorm" for one)
 #   make benchmark    time grading and lectures; writes benchmarks/RESULTS.md
+#   make reference-variations  regenerate references under other float orders (threads, no SIMD, no oneDNN)
 #   make clean-grades forget all grading state (autograder/ submitted, autograded, feedback, gradebook)
 
 PYTHON ?= python3
@@ -14,7 +15,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.course-installed
 
-.PHONY: env grade test test-fast lab release references lectures benchmark clean-grades
+.PHONY: env grade test test-fast lab release references lectures benchmark reference-variations clean-grades
 
 env: $(READY)
 
@@ -58,6 +59,9 @@ lectures: env
 
 benchmark: env
 	$(BIN)/python benchmarks/benchmark.py
+
+reference-variations: env
+	$(BIN)/python benchmarks/reference_variations.py $(UNITS)
 
 clean-grades: env
 	$(BIN)/nnzh clean-grades

@@ -15,25 +15,25 @@ import re
 
 from xdist.scheduler import LoadScopeScheduling
 
-# Single-core minutes on the 2-core reference machine (benchmarks/RESULTS.md, and the suite's own timings).
-# Scopes not listed take seconds.
+# Minutes each scope took in a full `make test` on the 2-core reference machine (both cores busy; 2026-12-02, from
+# a per-test timeline). Scopes not listed take seconds.
 ESTIMATED_MINUTES = {
-    "lectures/06_wavenet.ipynb": 19.0,  # five 200,000-step experiments
-    "lectures/04_batchnorm.ipynb": 3.5,
-    "lectures/03_mlp.ipynb": 1.1,
-    "lectures/05_backprop_ninja.ipynb": 1.0,
-    "lectures/02_bigrams.ipynb": 0.7,
-    "lectures/01_micrograd.ipynb": 0.6,
-    "tests/test_grading.py[02_bigrams]": 6.0,
-    "tests/test_grading.py[03_mlp]": 5.0,
-    "tests/test_grading.py[06_wavenet]": 3.0,
-    "tests/test_grading.py[07_cnn]": 2.7,
-    "tests/test_grading.py[05_backprop_ninja]": 1.7,
-    "tests/test_grading.py[04_batchnorm]": 1.7,
-    "tests/test_grading.py[01_micrograd]": 1.5,
+    "lectures/06_wavenet.ipynb": 21.2,  # five 200,000-step experiments
+    "lectures/04_batchnorm.ipynb": 8.2,
+    "lectures/05_backprop_ninja.ipynb": 1.8,
+    "lectures/03_mlp.ipynb": 0.9,
+    "lectures/02_bigrams.ipynb": 0.8,
+    "lectures/01_micrograd.ipynb": 0.7,
+    "tests/test_grading.py[03_mlp]": 12.6,
+    "tests/test_grading.py[02_bigrams]": 10.8,
+    "tests/test_grading.py[07_cnn]": 6.8,
+    "tests/test_grading.py[06_wavenet]": 4.3,
+    "tests/test_grading.py[05_backprop_ninja]": 3.4,
+    "tests/test_grading.py[04_batchnorm]": 3.0,
+    "tests/test_grading.py[01_micrograd]": 2.4,
     "tests/test_grading.py": 0.5,  # the tests that grade unit 01 on their own
-    "tests/test_sync.py": 3.5,  # executes every solution to regenerate its references
-    "tests/test_colab.py": 2.0,
+    "tests/test_sync.py": 1.5,
+    "tests/test_colab.py": 1.2,
     "tests/test_references.py": 0.5,
     "tests/test_cli.py": 0.5,
 }

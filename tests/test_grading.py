@@ -10,8 +10,10 @@ training run trains it once: its edited submissions load the solution's result.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib
+import json
 import shutil
 from pathlib import Path
 
@@ -20,6 +22,7 @@ import pytest
 
 from nnzh import grading
 from nnzh.course import grading_dirs
+from nnzh.references import ALSO_RECORD_ENV, compare_files
 from tests.conftest import REPO, UNITS, copy_course
 from tests.submissions import (
     Alternative,
@@ -39,6 +42,7 @@ pytestmark = pytest.mark.slow
 # which include an infinite loop, are graded apart under a short limit, so the loop costs seconds, not minutes.
 LOOP_TIMEOUT = 20  # seconds; unit 01's cells each take well under a second
 BROKEN_UNIT = UNITS[0]
+RECORDED = "references.recorded.json"  # what each graded kernel records (nnzh.references.ALSO_RECORD_ENV)
 
 
 def unit_module(unit: str):
@@ -71,11 +75,18 @@ def broken_submissions(unit: str, folder: Path) -> dict[str, Path]:
     tests = [c for c in deleted.cells if c.metadata.get("nbgrader", {}).get("grade")]
     deleted.cells.remove(tests[-1])
 
+    copied = solution_notebook(REPO, unit)  # a test cell copied (a learner told not to): nbgrader refuses it
+    twin = nbformat.from_dict(copy.deepcopy(tests[0]))
+    twin["id"] = "copied-test-cell"
+    copied.cells.append(twin)
+
     corrupt = folder / "corrupt_json"
     shutil.copytree(REPO / "exercises" / unit, corrupt / unit)
     path = corrupt / unit / f"{unit}.ipynb"
     path.write_text(path.read_text()[:500])  # a half-saved file
     return {
+        # graded in this order, in one nbgrader process: the notebook nbgrader fails on comes first
+        "copied_test_cell": write_submission(folder / "copied_test_cell", unit, copied),
         "infinite_loop": write_submission(folder / "infinite_loop", unit, loop),
         "deleted_test_cell": write_submission(folder / "deleted_test_cell", unit, deleted),
         "corrupt_json": corrupt,
@@ -90,6 +101,7 @@ def grade_batch(unit: str, submissions: dict[str, Path], root: Path, timeout: in
     torch's default two threads each on two cores slow small-tensor training down by orders of magnitude."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv("OMP_NUM_THREADS", "1")  # inherited by nbgrader and its kernels
+        env.setenv(ALSO_RECORD_ENV, RECORDED)  # each kernel records the references it checks, in its own folder
         return {r.learner: r for r in grading.grade(root, [unit], submissions, cell_timeout=timeout)}
 
 
@@ -151,6 +163,20 @@ def test_solution_scores_full_marks(batch):
     assert not result.problems
     lost = {t.test: f"{t.score:g}/{t.max_score:g}" for t in result.tests if t.score != t.max_score}
     assert not lost, f"the solution loses points: {lost}"
+
+
+def test_references_regenerate_from_the_graded_solution(batch):
+    """The references are generated from the solution: the graded solution, run at one thread, recorded every value
+    it checked, and they match the committed file (generated at torch's default thread count) within each stored
+    tolerance, name for name. (Grading and regenerating are one run: the suite executes each solution once.)"""
+    unit = batch["unit"]
+    recorded = grading_dirs(batch["root"]).autograded / "solution" / unit / RECORDED
+    committed = REPO / "autograder" / "references" / f"{unit}.json"
+    threads = [json.loads(p.read_text()).get("threads") for p in (recorded, committed)]
+    assert threads[0] != threads[1], (f"regenerated at {threads[0]} thread(s), committed at {threads[1]}: the "
+                                      "comparison must cross thread counts (`make references` at torch's default)")
+    problems = compare_files(recorded, committed)
+    assert not problems, "stale references (run `make references`):\n" + "\n".join(problems)
 
 
 def test_solution_runs_clean_and_test_cells_return_nothing(batch):
@@ -239,7 +265,8 @@ def test_feedback_html_is_generated(batch):
 
 @pytest.mark.parametrize("unit", [BROKEN_UNIT])  # (by unit: tests/scheduling.py runs it beside that unit's batch)
 def test_broken_notebooks_do_not_stop_the_batch(batches, unit):
-    """Checked once, on the first unit's batch: an infinite loop, corrupt JSON and a deleted test cell."""
+    """Checked once, on the first unit's batch: an infinite loop, corrupt JSON, a deleted and a copied test cell (the
+    last in the same nbgrader process as the others, which nbgrader refuses to grade)."""
     results = batches(unit)["results"]
     solution = {t.test: t.max_score for t in results["solution"].tests}
     tests = list(solution)
@@ -250,6 +277,11 @@ def test_broken_notebooks_do_not_stop_the_batch(batches, unit):
 
     deleted = {t.test: t.score for t in results["deleted_test_cell"].tests}
     assert deleted[tests[-1]] == 0 and all(deleted[t] == solution[t] for t in tests[:-1]), deleted
+
+    copied = results["copied_test_cell"]  # nbgrader itself fails on it: said in words, and the batch goes on
+    assert copied.score == 0 and any("nbgrader could not grade this notebook" in p for p in copied.problems), \
+        copied.problems
+    assert "could not grade" in grading.score_table([copied])
 
     corrupt = results["corrupt_json"]
     assert all(t.score == 0 for t in corrupt.tests) and len(corrupt.tests) == len(tests)

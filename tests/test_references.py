@@ -9,7 +9,7 @@ import torch
 
 from nnzh import references
 from nnzh.grading import grade, grading_env
-from nnzh.references import RECORD_ENV, References, compare_files
+from nnzh.references import ALSO_RECORD_ENV, RECORD_ENV, References, compare_files
 from tests.conftest import REPO
 from tests.submissions import build_edited
 from tests.submissions.unit_01_micrograd import MISTAKES
@@ -30,6 +30,20 @@ def test_record_then_check_round_trip(tmp_path, monkeypatch):
         ref.check("grads", [[1.0, 2.0], [3.5, 4.0]], atol=1e-6, rtol=0)
     with pytest.raises(KeyError, match="no reference named 'other'"):
         ref.check("other", 1.0, atol=0, rtol=0)
+
+
+def test_also_record_compares_and_records(tmp_path, monkeypatch):
+    """The suite's mode for grading a solution: a wrong value still fails, and every value checked is recorded."""
+    monkeypatch.setenv(RECORD_ENV, str(tmp_path / "unit.json"))
+    References("unit").check("x", torch.tensor([1.0, 2.0]), atol=1e-6, rtol=0)
+    monkeypatch.delenv(RECORD_ENV)
+    monkeypatch.setenv(references.DIR_ENV, str(tmp_path))
+    monkeypatch.setenv(ALSO_RECORD_ENV, str(tmp_path / "again.json"))
+    ref = References("unit")
+    with pytest.raises(AssertionError, match="max abs diff 0.5"):
+        ref.check("x", [1.0, 2.5], atol=1e-6, rtol=0)
+    assert json.loads((tmp_path / "again.json").read_text())["values"]["x"]["data"] == [1.0, 2.5]
+    assert compare_files(tmp_path / "again.json", tmp_path / "unit.json")  # the drift is reported
 
 
 def test_recording_a_name_twice_is_an_error(tmp_path, monkeypatch):

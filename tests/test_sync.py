@@ -23,13 +23,12 @@ def test_exercises_equal_what_nbgrader_generates_from_solutions(course, unit):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("unit", UNITS)
-def test_references_regenerate_from_solutions_within_tolerance(course, tmp_path, unit):
+def test_nnzh_references_regenerates_a_unit_within_tolerance(course, tmp_path):
+    """`make references` end to end, on the first unit (the quickest). Every unit's references are proven in sync by
+    its graded solution run (tests/test_grading.py::test_references_regenerate_from_the_graded_solution)."""
+    unit = UNITS[0]
     generated = generate_references(course, unit, tmp_path / "regenerated")
     committed = REPO / "autograder" / "references" / f"{unit}.json"
-    threads = [json.loads(p.read_text()).get("threads") for p in (generated, committed)]
-    assert threads[0] != threads[1], (f"regenerated at {threads[0]} thread(s), committed at {threads[1]}: the "
-                                      "comparison must cross thread counts (`make references` at torch's default)")
     problems = compare_files(generated, committed)
     assert not problems, "stale references (run `make references`):\n" + "\n".join(problems)
 

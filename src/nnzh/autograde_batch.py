@@ -13,11 +13,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
+_EXCEPTION = re.compile(r"^[\w.]*(Error|Exception): .+")
 
-def _tail(text: str, lines: int = 3) -> str:
-    return " | ".join(text.strip().splitlines()[-lines:])
+
+def _reason(*texts: str) -> str:
+    """Why nbgrader failed, in one line: the first exception line (the root cause) of the first text with one (e.g.
+    "SchemaTooOldError: Outdated schema version: 0 (expected 3)", without its module path); else the last lines."""
+    for text in texts:
+        found = [line.strip() for line in text.splitlines() if _EXCEPTION.match(line.strip())]
+        if found:
+            name, _, message = found[0].partition(": ")
+            return f"{name.rsplit('.', 1)[-1]}: {message}"
+    return " | ".join("".join(texts).strip().splitlines()[-3:])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({
             "learner": learner,
             "success": bool(graded.get("success")),
-            "error": "" if graded.get("success") else _tail(graded.get("error", "") or graded.get("log", "")),
+            "error": "" if graded.get("success") else _reason(graded.get("log", ""), graded.get("error", "")),
             "autograde_log": graded.get("log", "") + graded.get("error", ""),
             "feedback_log": feedback.get("log", "") + feedback.get("error", ""),
         }), flush=True)

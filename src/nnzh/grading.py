@@ -145,7 +145,9 @@ def autograde_batch(root: Path, assignment: str, learners: list[str],
         (logs / f"autograde_{learner}_{assignment}.log").write_text(result["autograde_log"])
         (logs / f"feedback_{learner}_{assignment}.log").write_text(result["feedback_log"])
         if not result["success"]:
-            problems[learner].append("nbgrader autograde reported an error: " + result["error"])
+            problems[learner].append(
+                f"nbgrader could not grade this notebook ({result['error']}): if a test cell was copied or its "
+                "metadata changed, start from a fresh copy of the exercise and paste your answers in")
     for learner in set(learners) - reported:  # the grading process itself stopped before this learner
         tail = " | ".join((run.stdout + run.stderr).strip().splitlines()[-3:])
         problems[learner].append(f"the grading process stopped before this notebook was graded: {tail}")

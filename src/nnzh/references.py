@@ -5,6 +5,10 @@ Normally that compares ``actual`` with the stored reference (``nnzh.checks.asser
 When ``nnzh references`` executes a *solution* notebook it sets ``NNZH_RECORD_REFERENCES`` to an output
 file, and ``check`` records the solution's value (with its tolerance) instead. The grading command
 removes that variable, so a learner's notebook is always compared, never recorded.
+
+The suite grades each solution with ``NNZH_ALSO_RECORD_REFERENCES`` set to a file name instead: ``check`` then
+compares as usual *and* records the value into that file (in the notebook's folder), so one graded run proves the
+solution scores full and regenerates its references for the comparison with the committed file.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from nnzh.course import find_course_root
 
 RECORD_ENV = "NNZH_RECORD_REFERENCES"
 DIR_ENV = "NNZH_REFERENCE_DIR"
+ALSO_RECORD_ENV = "NNZH_ALSO_RECORD_REFERENCES"  # a file name: compare, and record there too (never instead)
 
 
 def reference_dir() -> Path:
@@ -46,6 +51,7 @@ class References:
     def __init__(self, assignment: str):
         self.assignment = assignment
         self.record_to = os.environ.get(RECORD_ENV)
+        self.also_record_to = os.environ.get(ALSO_RECORD_ENV)
         self._values: dict[str, dict] | None = None
 
     @property
@@ -63,6 +69,8 @@ class References:
         if self.record_to:
             record(Path(self.record_to), self.assignment, name, as_float64(actual, name), atol, rtol)
             return
+        if self.also_record_to:
+            record(Path(self.also_record_to), self.assignment, name, as_float64(actual, name), atol, rtol)
         if name not in self.values:
             raise KeyError(f"no reference named {name!r} for {self.assignment}: run `nnzh references`")
         assert_close(name, actual, self[name], atol=atol, rtol=rtol, mistakes=mistakes)
