@@ -94,7 +94,9 @@ def broken_submissions(unit: str, folder: Path) -> dict[str, Path]:
 
 
 def grade_batch(unit: str, submissions: dict[str, Path], root: Path, timeout: int | None = None) -> dict:
-    """Grade the submissions in one course copy, in one nbgrader process; return the results by learner.
+    """Grade the submissions in one course copy, in one nbgrader process; return the results by learner. Only the
+    solution and the untouched exercise get feedback HTML (test_feedback_html_is_generated reads it): the suite
+    never reads the others', and writing it costs seconds each.
 
     One grader per xdist worker: the suite's two workers already keep both cores busy (tests/scheduling.py), and a
     third process would only slow down the lecture running beside it. Its kernel gets one thread: two kernels with
@@ -102,7 +104,9 @@ def grade_batch(unit: str, submissions: dict[str, Path], root: Path, timeout: in
     with pytest.MonkeyPatch.context() as env:
         env.setenv("OMP_NUM_THREADS", "1")  # inherited by nbgrader and its kernels
         env.setenv(ALSO_RECORD_ENV, RECORDED)  # each kernel records the references it checks, in its own folder
-        return {r.learner: r for r in grading.grade(root, [unit], submissions, cell_timeout=timeout)}
+        no_feedback = set(submissions) - {"solution", "untouched"}
+        return {r.learner: r for r in grading.grade(root, [unit], submissions, cell_timeout=timeout,
+                                                    no_feedback=no_feedback)}
 
 
 def grade_unit(unit: str, tmp: Path) -> dict:

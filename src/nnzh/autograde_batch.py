@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("assignment")
     parser.add_argument("learners", nargs="+")
     parser.add_argument("--timeout", type=int, help="per-cell limit in seconds (default: nbgrader_config.py's)")
+    parser.add_argument("--no-feedback", action="append", default=[], metavar="LEARNER",
+                        help="grade this learner without writing the feedback HTML (repeatable)")
     args = parser.parse_args(argv)
 
     from nbgrader.apps import NbGraderAPI  # imported here: `--help` needs no nbgrader
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     api = NbGraderAPI(config=config)
     for learner in args.learners:
         graded = api.autograde(args.assignment, learner, force=True, create=True)
-        feedback = api.generate_feedback(args.assignment, learner, force=True)
+        feedback = {} if learner in args.no_feedback else api.generate_feedback(args.assignment, learner, force=True)
         print(json.dumps({
             "learner": learner,
             "success": bool(graded.get("success")),

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,13 +126,15 @@ def submit(root: Path, learner: str, assignment: str, source: Path) -> list[str]
     return []
 
 
-def autograde_batch(root: Path, assignment: str, learners: list[str],
-                    cell_timeout: int | None = None) -> dict[str, list[str]]:
-    """nbgrader autograde + generate_feedback for each of ``learners`` (already submitted), in one nbgrader process
-    (`nnzh.autograde_batch`); returns the problems seen, by learner. Each learner's log is kept in the state folder."""
+def autograde_batch(root: Path, assignment: str, learners: list[str], cell_timeout: int | None = None,
+                    no_feedback: Collection[str] = ()) -> dict[str, list[str]]:
+    """nbgrader autograde + generate_feedback for each of ``learners`` (already submitted; feedback skipped for
+    those in ``no_feedback``), in one nbgrader process (`nnzh.autograde_batch`); returns the problems seen, by
+    learner. Each learner's log is kept in the state folder."""
     logs = grading_dirs(root).state / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     extra = [f"--timeout={cell_timeout}"] if cell_timeout else []
+    extra += [f"--no-feedback={learner}" for learner in learners if learner in no_feedback]
     run = subprocess.run([sys.executable, "-m", "nnzh.autograde_batch", assignment, *learners, *extra],
                          cwd=root, env=grading_env(), capture_output=True, text=True)
     problems = {learner: [] for learner in learners}
@@ -188,11 +191,12 @@ def read_scores(root: Path, learner: str, assignment: str, graded: bool = True) 
         return scores
 
 
-def grade(root: Path, assignments: list[str], submissions: dict[str, Path],
-          cell_timeout: int | None = None) -> list[AssignmentResult]:
+def grade(root: Path, assignments: list[str], submissions: dict[str, Path], cell_timeout: int | None = None,
+          no_feedback: Collection[str] = ()) -> list[AssignmentResult]:
     """Grade ``folder/<assignment>/`` for each learner -> folder in ``submissions``, for each assignment.
 
-    ``cell_timeout`` overrides nbgrader_config.py's per-cell limit (the tests use a short one)."""
+    ``cell_timeout`` overrides nbgrader_config.py's per-cell limit (the tests use a short one); the learners in
+    ``no_feedback`` get scores but no feedback HTML (the suite's many edited submissions, which it never reads)."""
     results = []
     for assignment in assignments:
         try:
@@ -207,7 +211,7 @@ def grade(root: Path, assignments: list[str], submissions: dict[str, Path],
             results_now[learner] = result
         submitted = [learner for learner, result in results_now.items() if not result.problems]
         if submitted:
-            for learner, problems in autograde_batch(root, assignment, submitted, cell_timeout).items():
+            for learner, problems in autograde_batch(root, assignment, submitted, cell_timeout, no_feedback).items():
                 results_now[learner].problems = problems
         for learner, result in results_now.items():
             result.cells = read_scores(root, learner, assignment, graded=learner in submitted)
