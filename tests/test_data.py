@@ -1,10 +1,12 @@
-"""Data: a mirror folder, the cache, a checked download from a local server, and clear errors."""
+"""Data: a mirror folder, the cache, a checked download from a local server, and clear errors; the vocabulary, the
+course split and the examples that units 02-06 share."""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
 import http.server
+import random
 import threading
 from functools import partial
 
@@ -20,6 +22,57 @@ def test_names_from_the_mirror_match_the_published_facts():
     assert len(names) == 32_033 and len(set(names)) == 29_494
     assert min(map(len, names)) == 2 and max(map(len, names)) == 15
     assert set("".join(names)) == set("abcdefghijklmnopqrstuvwxyz")
+
+
+def test_vocabulary_is_the_videos_dot_then_the_sorted_letters():
+    stoi, itos = data.vocabulary()
+    assert stoi["."] == 0 and [itos[i] for i in range(27)] == list(".abcdefghijklmnopqrstuvwxyz")
+    assert len(stoi) == len(itos) == 27 and all(itos[i] == s for s, i in stoi.items())
+    assert list(stoi) == list("abcdefghijklmnopqrstuvwxyz.")  # the video's insertion order: letters, then '.'
+    assert data.vocabulary(["ca", "b"]) == ({"a": 1, "b": 2, "c": 3, ".": 0}, {1: "a", 2: "b", 3: "c", 0: "."})
+
+
+def test_course_split_is_the_videos_seed_42_shuffle_without_touching_its_input():
+    names = data.load_names()
+    before = list(names)
+    train, dev, test = data.course_split(names)
+    assert names == before, "course_split must shuffle a copy"
+    assert (len(train), len(dev), len(test)) == (25_626, 3_203, 3_204)
+    video = list(names)  # the video's cell: random.seed(42); random.shuffle(words); cut at 80 % and 90 %
+    state = random.getstate()
+    try:
+        random.seed(42)
+        random.shuffle(video)
+    finally:
+        random.setstate(state)
+    n1, n2 = int(0.8 * len(video)), int(0.9 * len(video))
+    assert (train, dev, test) == (video[:n1], video[n1:n2], video[n2:])
+    assert data.course_split() == (train, dev, test), "the default is the names of names.txt"
+    assert data.course_split(names) == (train, dev, test), "the same split every time"
+    assert data.SPLIT_SEED == 42
+    other = data.course_split([f"n{i}" for i in range(10)], seed=5)
+    assert [len(p) for p in other] == [8, 1, 1] and sorted(sum(other, [])) == sorted(f"n{i}" for i in range(10))
+
+
+def test_build_dataset_gives_contexts_padded_with_dots_and_an_end_token():
+    X, Y = data.build_dataset(["emma"], 3)
+    stoi, itos = data.vocabulary()
+    assert X.dtype == Y.dtype == torch.int64
+    assert ["".join(itos[i] for i in x) for x in X.tolist()] == ["...", "..e", ".em", "emm", "mma"]
+    assert "".join(itos[i] for i in Y.tolist()) == "emma."
+    assert data.build_dataset(["emma"], 3, stoi=stoi)[0].tolist() == X.tolist()
+    X0, Y0 = data.build_dataset([], 4)
+    assert X0.shape == (0, 4) and Y0.shape == (0,) and X0.dtype == Y0.dtype == torch.int64
+
+
+@pytest.mark.parametrize("block_size", [3, 8])
+def test_build_dataset_on_the_course_split(block_size):
+    sizes = []
+    for part in data.course_split():
+        X, Y = data.build_dataset(part, block_size)
+        assert X.shape == (len(Y), block_size) and Y.shape == (sum(len(w) + 1 for w in part),)
+        sizes.append(len(Y))
+    assert sizes == [182_625, 22_655, 22_866]  # the examples printed by lectures 03-06 (a fresh kernel's split)
 
 
 def test_mirror_without_the_file_is_a_clear_error(tmp_path, monkeypatch):

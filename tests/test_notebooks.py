@@ -92,3 +92,79 @@ def test_lecture_without_a_video_links_each_section_to_its_notes(path):
 
 def test_every_lecture_has_a_video_or_notes():
     assert {p.stem for p in LECTURES} <= VIDEO_IDS.keys() | NOTES_URLS.keys()
+
+
+GRADED = [p for p in ALL if p.parent.name != "lectures"]  # solutions/<unit>/ and exercises/<unit>/
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_exercises_share_one_set_of_instructions_and_one_closing_cell(path):
+    cells = nbformat.read(path, as_version=4).cells
+    roles = [notebooks.role(c) for c in cells]
+    if path.parent.name == "lectures":  # never in a lecture
+        assert [r for r in roles if r] == ["colab-badge", "setup"]
+        return
+    assert cells[2].source.startswith("# "), "an exercise's first own cell is its title"
+    assert roles[3] == "instructions" and cells[3].source == notebooks.INSTRUCTIONS
+    assert roles[-1] == "closing" and cells[-1].source == notebooks.CLOSING
+    assert [r for r in roles if r] == ["colab-badge", "setup", "instructions", "closing"]
+
+
+EXERCISE_NUMBER = re.compile(r"E\d\d[a-z]?")  # E01, E02, ... (E01a, E01b: parts of one exercise)
+
+
+@pytest.mark.parametrize("path", GRADED, ids=ids(GRADED))
+def test_exercises_are_numbered_the_same_way_in_every_unit(path):
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"]
+    headings = [line[3:] for c in cells for line in c.source.splitlines() if line.startswith("## ")]
+    assert headings[-1] == "Done?"
+    numbers = [h.split(" · ")[0] for h in headings[:-1]]
+    assert numbers and all(EXERCISE_NUMBER.fullmatch(n) for n in numbers), f"section headings: {headings}"
+    tables = [c.source for c in cells if "| exercise | task | points |" in c.source]
+    assert len(tables) == 1, "the unit's introduction has one table of its exercises"
+    lines = tables[0].splitlines()
+    table = lines[lines.index("| exercise | task | points |") + 2:]  # after the header and its |---| line
+    rows = [line.split("|")[1].strip() for line in table if line.startswith("|")]
+    assert all(EXERCISE_NUMBER.fullmatch(r) for r in rows if r), f"table rows: {rows}"
+    assert {n[:3] for n in numbers} == {r[:3] for r in rows if r}, f"sections {numbers}, table rows {rows}"
+
+
+def edited_instructions(cells):
+    cells[3].source = cells[3].source.replace("cost nothing", "cost a point")
+
+
+def closing_moved_up(cells):
+    cells.insert(5, cells.pop())
+
+
+def closing_deleted(cells):
+    cells.pop()
+
+
+def instructions_before_the_title(cells):
+    cells[2], cells[3] = cells[3], cells[2]
+
+
+def instructions_copied(cells):
+    copy = nbformat.from_dict(cells[3])
+    copy["id"] = "a-copy"
+    cells.insert(6, copy)
+
+
+DRIFT = [edited_instructions, closing_moved_up, closing_deleted, instructions_before_the_title, instructions_copied]
+
+
+@pytest.mark.parametrize("how", DRIFT, ids=lambda f: f.__name__)
+def test_the_stamp_check_finds_drift_in_the_instructions_and_closing_cell(tmp_path, how):
+    unit = "02_bigrams"
+    path = tmp_path / "solutions" / unit / f"{unit}.ipynb"
+    path.parent.mkdir(parents=True)
+    original = nbformat.read(REPO / "solutions" / unit / f"{unit}.ipynb", as_version=4)
+    nb = nbformat.from_dict(original)
+    how(nb.cells)
+    nbformat.write(nb, path)
+    assert notebooks.stamp(tmp_path, path, check_only=True), f"{how.__name__}: not found by `nnzh stamp --check`"
+    notebooks.stamp(tmp_path, path)
+    restamped = nbformat.read(path, as_version=4)
+    assert not notebooks.stamp(tmp_path, path, check_only=True)
+    assert [c.source for c in restamped.cells] == [c.source for c in original.cells]

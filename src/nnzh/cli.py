@@ -3,7 +3,7 @@
     nnzh grade [UNIT ...] [--learner ID] [--from DIR]   autograde a learner's notebooks, print the score table
     nnzh references [UNIT ...] [--out DIR]             regenerate reference tensors from the solutions
     nnzh release [UNIT ...]                            regenerate exercises/ from solutions/ (nbgrader)
-    nnzh stamp [--check]                               write/check the Colab badge and setup cells
+    nnzh stamp [--check]                               write/check the stamped cells (badge, setup, instructions)
     nnzh lecture [UNIT ...]                            re-run lectures top to bottom, storing their outputs
     nnzh clean-grades                                  forget all grading state (the folders nbgrader_config.py names)
 """
@@ -36,7 +36,9 @@ def cmd_grade(args) -> int:
     except data.DataError as err:  # grading goes on: only the units that read names.txt will lose points
         print(f"data: {err}")
     source = Path(args.source).resolve() if args.source else root / "exercises"
-    print(f"grading {', '.join(units)} for learner '{args.learner}' (copies in autograder/submitted/)...", flush=True)
+    submitted = course.grading_dirs(root).submitted  # nbgrader_config.py names the folder
+    where = submitted.relative_to(root) if submitted.is_relative_to(root) else submitted
+    print(f"grading {', '.join(units)} for learner '{args.learner}' (copies in {where.as_posix()}/)...", flush=True)
     results = grading.grade(root, units, {args.learner: source})
     for r in results:
         if r.feedback:
@@ -140,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("units", nargs="*")
     p.set_defaults(func=cmd_release)
 
-    p = sub.add_parser("stamp", help="write the Colab badge and setup cells into every notebook")
+    p = sub.add_parser("stamp", help="write the stamped cells (Colab badge, setup; an exercise's instructions and "
+                                     "closing cell) into every notebook")
     p.add_argument("--check", action="store_true", help="only report notebooks that need stamping (exit 1)")
     p.set_defaults(func=cmd_stamp)
 

@@ -6,6 +6,9 @@ are looked up, in order, in
 2. the course's ``data/`` folder (a checkout) or ``~/.cache/nnzh`` (a notebook on its own, e.g. Colab);
 3. downloaded from its public source into (2).
 Every copy is verified against its sha256 before use; a wrong file is an error, never used silently.
+
+What units 02-06 share is defined here once: ``vocabulary`` (``'.'`` is 0, ``a``...``z`` 1...26), ``course_split``
+(the video's seed-42 80/10/10 split, on a copy) and ``build_dataset`` (``block_size`` contexts, one signature).
 """
 
 from __future__ import annotations
@@ -99,6 +102,62 @@ def fetch(dataset: Dataset = NAMES) -> Path:
 def load_names() -> list[str]:
     """The 32,033 names of makemore's names.txt, in file order."""
     return fetch(NAMES).read_text().splitlines()
+
+
+# ------------------------------------------------------------------------------ what units 02-06 share about names
+# One definition of the vocabulary, the course split and the (context, next character) examples, for every
+# exercise, hidden test and lecture that does not teach them itself. Each is the video's own code, made safe to
+# run twice (the split shuffles a copy) and given the one signature every unit uses.
+SPLIT_SEED = 42  # the video's `random.seed(42)` before `random.shuffle(words)`
+
+
+def vocabulary(words: list[str] | None = None) -> tuple[dict[str, int], dict[int, str]]:
+    """``(stoi, itos)``, built as in the videos: ``'.'`` (start and end of a name) is 0, the sorted characters of
+    ``words`` (default: the names of names.txt, giving ``a``...``z``) are 1, 2, ..."""
+    words = load_names() if words is None else words
+    chars = sorted(set("".join(words)))
+    stoi = {s: i + 1 for i, s in enumerate(chars)}
+    stoi["."] = 0
+    itos = {i: s for s, i in stoi.items()}
+    return stoi, itos
+
+
+def course_split(words: list[str] | None = None, seed: int = SPLIT_SEED) -> tuple[list[str], list[str], list[str]]:
+    """The course's 80/10/10 split ``(train, dev, test)`` of ``words`` (default: the names of names.txt).
+
+    A fresh copy is shuffled with ``random.Random(seed).shuffle``, the same order as the video's
+    ``random.seed(42); random.shuffle(words)`` gives, then cut at ``n1 = int(0.8 * n)`` and ``n2 = int(0.9 * n)``.
+    ``words`` itself is never changed, so calling this twice gives the same split (shuffling an already shuffled
+    list in place would not). For names.txt: 25,626 / 3,203 / 3,204 names."""
+    import random
+
+    shuffled = list(load_names() if words is None else words)
+    random.Random(seed).shuffle(shuffled)
+    n1, n2 = int(0.8 * len(shuffled)), int(0.9 * len(shuffled))
+    return shuffled[:n1], shuffled[n1:n2], shuffled[n2:]
+
+
+def build_dataset(words: list[str], block_size: int, stoi: dict[str, int] | None = None):
+    """``(X, Y)``: every context of ``block_size`` characters in ``words`` and the character that follows it.
+
+    Each name is padded in front with ``block_size`` dots and ends with ``'.'``: ``emma`` with ``block_size`` 3
+    gives ``...→e``, ``..e→m``, ``.em→m``, ``emm→a``, ``mma→.``, one example per character plus one for the end,
+    the newest character on the right. ``X`` is an int64 tensor of shape ``(n_examples, block_size)``, ``Y`` the
+    ``n_examples`` int64 targets, in the order of the words and their characters. ``stoi`` defaults to
+    ``vocabulary()[0]`` (``'.'`` is 0, ``a``...``z`` 1...26)."""
+    import torch
+
+    stoi = vocabulary()[0] if stoi is None else stoi
+    X, Y = [], []
+    for w in words:
+        context = [0] * block_size
+        for ch in w + ".":
+            ix = stoi[ch]
+            X.append(context)
+            Y.append(ix)
+            context = context[1:] + [ix]  # crop the oldest character, append the new one
+    return (torch.tensor(X, dtype=torch.int64).view(len(X), block_size),  # (0, block_size) for no words
+            torch.tensor(Y, dtype=torch.int64))
 
 
 # ---------------------------------------------------------------------------------------------------- images

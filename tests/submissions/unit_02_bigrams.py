@@ -14,7 +14,8 @@ MISTAKES = [
         learner="trigram_no_end_token",
         description="names padded as ['.', '.'] + list(w): the end token forgotten",
         cell="trigram_model",
-        edits=(('chs = [".", "."] + list(w) + ["."]', 'chs = [".", "."] + list(w)'),),
+        edits=(('(".." + w + ".")[k:k + 3]] for w in words for k in range(len(w) + 1)]',
+                '(".." + w)[k:k + 3]] for w in words for k in range(len(w))]'),),
         loses=frozenset({"test_trigram_counts"} | MODEL_USERS),
         named="the end token is missing",
     ),
@@ -149,16 +150,35 @@ FLOAT32_LOOP_SPLIT_LOSSES = '''\
     }
 '''
 
+# The solution counts trigrams at once (bincount); the lecture's loop, a correct alternative, counts one at a time.
+SOLUTION_COUNTS = """\
+    # every trigram of "..name." as one flat index a*27*27 + b*27 + c, all counted at once
+    rows = [[stoi[ch] for ch in (".." + w + ".")[k:k + 3]] for w in words for k in range(len(w) + 1)]
+    ix = torch.tensor(rows, dtype=torch.long).reshape(-1, 3)
+    flat = (ix[:, 0] * 27 + ix[:, 1]) * 27 + ix[:, 2]
+    return torch.bincount(flat, minlength=27 ** 3).reshape(27, 27, 27).to(torch.int32)
+"""
+LOOP_COUNTS = """\
+    N3 = torch.zeros((27, 27, 27), dtype=torch.int32)
+    for w in words:
+        chs = [".", "."] + list(w) + ["."]
+        for ch1, ch2, ch3 in zip(chs, chs[1:], chs[2:]):
+            N3[stoi[ch1], stoi[ch2], stoi[ch3]] += 1
+    return N3
+"""
+
 ALTERNATIVES = [
     Alternative(
         learner="alt_float32_loops_tensor_copy",
-        description="losses accumulated in float32 by the lecture's loop (trigram_loss, and split_losses' own "
+        description="the lecture's loops: trigrams counted one at a time, losses accumulated in float32 "
+                    "(trigram_loss, and split_losses' own "
                     "bigram and trigram loops); split_words shuffles an index list; W.grad copied with "
                     "torch.tensor(W.grad), which warns",
         cell="trigram_model",
         edits=(("    ix = torch.tensor([(stoi[a], stoi[b], stoi[c]) for w in words for a, b, c in zip(\"..\" + w, "
                 "\".\" + w, w + \".\")])\n    return -P3[ix[:, 0], ix[:, 1], ix[:, 2]].log().mean().item()\n",
-                FLOAT32_LOOP_TRIGRAM_LOSS),),
+                FLOAT32_LOOP_TRIGRAM_LOSS),
+               (SOLUTION_COUNTS, LOOP_COUNTS)),
         more=(
             ("splits", (
                 ("    shuffled = list(words)\n    random.Random(seed).shuffle(shuffled)\n",
@@ -175,19 +195,12 @@ ALTERNATIVES = [
     ),
     Alternative(
         learner="alt_vectorised",
-        description="counts by bincount (int64), probabilities via in-place division over dim=-1, the loss from "
+        description="int64 counts, probabilities via in-place division over dim=-1, the loss from "
                     "the count table, the best smoothing as a 0-d float32 tensor, index_select and gather, "
                     "losses returned as floats from E05",
         cell="trigram_model",
         edits=(
-            ("    N3 = torch.zeros((27, 27, 27), dtype=torch.int32)\n    for w in words:\n"
-             "        chs = [\".\", \".\"] + list(w) + [\".\"]\n"
-             "        for ch1, ch2, ch3 in zip(chs, chs[1:], chs[2:]):\n"
-             "            N3[stoi[ch1], stoi[ch2], stoi[ch3]] += 1\n    return N3\n",
-             "    ix = torch.tensor([[stoi[c] for c in (\"..\" + w + \".\")[k:k + 3]] for w in words\n"
-             "                       for k in range(len(w) + 1)], dtype=torch.long).reshape(-1, 3)\n"
-             "    flat = (ix[:, 0] * 27 + ix[:, 1]) * 27 + ix[:, 2]\n"
-             "    return torch.bincount(flat, minlength=27 ** 3).reshape(27, 27, 27)\n"),
+            (".reshape(27, 27, 27).to(torch.int32)\n", ".reshape(27, 27, 27)  # int64 counts\n"),
             ("    P3 = (N3 + smoothing).float()\n    return P3 / P3.sum(2, keepdim=True)\n",
              "    P3 = N3.to(torch.float32) + smoothing\n    P3 /= P3.sum(dim=-1, keepdim=True)\n    return P3\n"),
             ("    ix = torch.tensor([(stoi[a], stoi[b], stoi[c]) for w in words for a, b, c in zip(\"..\" + w, "
@@ -249,10 +262,7 @@ ALTERNATIVES = [
                     "the NLL of E04 by log of the softmax",
         cell="trigram_model",
         edits=(
-            ("    N3 = torch.zeros((27, 27, 27), dtype=torch.int32)\n    for w in words:\n"
-             "        chs = [\".\", \".\"] + list(w) + [\".\"]\n"
-             "        for ch1, ch2, ch3 in zip(chs, chs[1:], chs[2:]):\n"
-             "            N3[stoi[ch1], stoi[ch2], stoi[ch3]] += 1\n    return N3\n",
+            (SOLUTION_COUNTS,
              "    import collections\n    seen = collections.Counter()\n    for w in words:\n"
              "        padded = \"..\" + w + \".\"\n        for k in range(len(w) + 1):\n"
              "            seen[padded[k:k + 3]] += 1\n"
