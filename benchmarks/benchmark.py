@@ -22,6 +22,7 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.tables import previous_rows  # noqa: E402
 from nnzh import course, grading, notebooks  # noqa: E402
 from tests.conftest import copy_course  # noqa: E402
 
@@ -51,22 +52,10 @@ def benchmark_unit(unit: str, tmp: Path) -> dict[str, float]:
 ROW = "| {unit} | {untouched:.1f} | {solution:.1f} | {lecture:.1f} | {measured} |"
 
 
-def previous_rows(path: Path) -> dict[str, str]:
-    """The rows of an earlier RESULTS.md, by unit, so that measuring one unit keeps the others' rows."""
-    if not path.exists():
-        return {}
-    rows = {}
-    for line in path.read_text().splitlines():
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        if line.startswith("| ") and len(cells) == 5 and cells[0][:2].isdigit():
-            rows[cells[0]] = line
-    return rows
-
-
 def main() -> None:
     units = sys.argv[1:] or course.units(REPO)
     results = REPO / "benchmarks" / "RESULTS.md"
-    rows = previous_rows(results)
+    rows = previous_rows(results, columns=5)
     machine = (f"{os.cpu_count()} CPU cores ({platform.machine()}), Python {platform.python_version()}, "
                f"torch {torch.__version__}")
     with tempfile.TemporaryDirectory() as tmp:

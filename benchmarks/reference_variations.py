@@ -19,7 +19,6 @@ smaller, the safer). Runs every solution once per variation: about a quarter of 
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import platform
 import sys
@@ -31,9 +30,10 @@ import torch
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.tables import previous_rows  # noqa: E402
 from nnzh import course  # noqa: E402
 from nnzh.cli import generate_references  # noqa: E402
-from nnzh.references import entry_tensor  # noqa: E402
+from nnzh.references import entry_tensor, paired_values  # noqa: E402
 from tests.conftest import copy_course  # noqa: E402
 
 VARIATIONS = {  # name -> (environment for the solution's kernel, code its IPython runs at start-up)
@@ -45,21 +45,20 @@ VARIATIONS = {  # name -> (environment for the solution's kernel, code its IPyth
 
 
 def margin(generated: Path, committed: Path) -> tuple[float, list[str]]:
-    """The largest |new - old| / (atol + rtol * |old|) over the values, and the names missing on either side."""
-    new = json.loads(generated.read_text())["values"]
-    old = json.loads(committed.read_text())["values"]
-    missing = sorted(old.keys() ^ new.keys())
+    """The largest |new - old| / (atol + rtol * |old|) over the values, and what differs besides values (names
+    only one file has, shapes)."""
+    differs, pairs = paired_values(generated, committed)
     worst = 0.0
-    for name in old.keys() & new.keys():
-        a, b, entry = entry_tensor(new[name]), entry_tensor(old[name]), old[name]
+    for name, a, entry in pairs:
+        b = entry_tensor(entry)
         if a.shape != b.shape:
-            missing.append(f"{name} (shape)")
+            differs.append(f"{name}: shape {tuple(a.shape)}, committed {tuple(b.shape)}")
             continue
         allowed = entry["atol"] + entry["rtol"] * b.abs()
         diff = (a - b).abs()
         ratio = torch.where(allowed > 0, diff / allowed.clamp_min(1e-300), diff * float("inf")).nan_to_num(0.0)
         worst = max(worst, ratio.max().item() if ratio.numel() else 0.0)
-    return worst, missing
+    return worst, differs
 
 
 def regenerate(unit: str, tmp: Path, env: dict[str, str], startup: str) -> Path:
@@ -78,18 +77,10 @@ def regenerate(unit: str, tmp: Path, env: dict[str, str], startup: str) -> Path:
                 os.environ[k] = v
 
 
-def previous_rows(path: Path) -> dict[str, str]:
-    """The rows of an earlier table, by unit, so that measuring some units keeps the others' rows."""
-    if not path.exists():
-        return {}
-    return {line.split("|")[1].strip(): line for line in path.read_text().splitlines()
-            if line.startswith("| ") and line.split("|")[1].strip()[:2].isdigit()}
-
-
 def main() -> None:
     units = sys.argv[1:] or course.units(REPO)
     out = REPO / "benchmarks" / "REFERENCE_VARIATIONS.md"
-    rows = previous_rows(out)
+    rows = previous_rows(out, columns=2 + len(VARIATIONS))
     for unit in units:
         committed = REPO / "autograder" / "references" / f"{unit}.json"
         cells = []

@@ -116,7 +116,7 @@ def grade_unit(unit: str, tmp: Path) -> dict:
 
     A unit with a REUSED_TRAINING grades in two rounds: first the solution (whose graded run saves its trained
     weights) and the untouched exercise, then the edited submissions, which load those weights instead of training
-    (all but those whose edit is in the training cell)."""
+    (all but those that edit the training or a cell it runs: `ReusedTraining.applies_to`)."""
     root = copy_course(tmp / "course")
     submissions = {"solution": REPO / "solutions", "untouched": REPO / "exercises"}
     edited = [*mistakes_of(unit), *alternatives_of(unit)]
@@ -133,7 +133,7 @@ def grade_unit(unit: str, tmp: Path) -> dict:
         if i == 1 and reuse:
             trained = grading_dirs(root).autograded / "solution" / unit / reuse.saved
             for submission in edited:  # (not the broken notebooks: some cannot be read)
-                if reuse.cell not in submission.cells:
+                if reuse.applies_to(submission):
                     reuse_training(batch[submission.learner], unit, reuse, trained)
         before.update({name: digest(folder / unit) for name, folder in batch.items()})
         results.update(grade_batch(unit, batch, root, timeout))

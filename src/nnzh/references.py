@@ -110,16 +110,22 @@ def write_reference_file(path: Path, doc: dict) -> None:
     path.write_text(f"{head},\n \"values\": {{\n{values}\n }}\n}}\n")
 
 
-def compare_files(generated: Path, committed: Path) -> list[str]:
-    """Differences between a freshly generated reference file and the committed one, within each tolerance."""
+def paired_values(generated: Path, committed: Path) -> tuple[list[str], list[tuple[str, torch.Tensor, dict]]]:
+    """The names only one of two reference files has (as problems), and (name, regenerated value, committed entry)
+    for the names both have, in name order."""
     new = json.loads(generated.read_text())["values"]
     old = json.loads(committed.read_text())["values"]
-    problems = [f"{name}: missing from the regenerated file" for name in old.keys() - new.keys()]
-    problems += [f"{name}: not in the committed file" for name in new.keys() - old.keys()]
-    for name in sorted(old.keys() & new.keys()):
-        entry = old[name]
+    problems = [f"{name}: missing from the regenerated file" for name in sorted(old.keys() - new.keys())]
+    problems += [f"{name}: not in the committed file" for name in sorted(new.keys() - old.keys())]
+    return problems, [(name, entry_tensor(new[name]), old[name]) for name in sorted(old.keys() & new.keys())]
+
+
+def compare_files(generated: Path, committed: Path) -> list[str]:
+    """Differences between a freshly generated reference file and the committed one, within each tolerance."""
+    problems, pairs = paired_values(generated, committed)
+    for name, value, entry in pairs:
         try:
-            assert_close(name, entry_tensor(new[name]), entry_tensor(entry), atol=entry["atol"], rtol=entry["rtol"])
+            assert_close(name, value, entry_tensor(entry), atol=entry["atol"], rtol=entry["rtol"])
         except AssertionError as err:
             problems.append(str(err))
     return problems

@@ -6,7 +6,7 @@ Each unit lists, in tests/submissions/unit_<unit>.py:
 - ALTERNATIVES: correct answers written another way than the solution (another formula, dtype, loop order, return
   type the task allows, a warning or a print on the way): each must score full marks.
 A unit with a long graded training run also declares a `ReusedTraining`: its edited submissions load the
-solution's trained weights instead of training again (unless the edit is in the training cell itself).
+solution's trained weights instead of training again, unless an edit is in the training cell or in a cell it runs.
 """
 
 from __future__ import annotations
@@ -94,12 +94,17 @@ def build_edited(repo: Path, unit: str, submission: Edited, folder: Path) -> Pat
 class ReusedTraining:
     """A long graded training cell that the edited submissions do not repeat.
 
-    The solution's graded run saves its trained weights next to the notebook (``saved``); each edited submission
-    gets that file and has ``cell`` replaced by ``source``, which loads it. Their edits lie elsewhere, so they keep
-    the training test's points honestly, and the suite trains once per unit instead of once per submission."""
+    The solution's graded run saves its trained weights next to the notebook (``saved``). A submission whose edits
+    touch neither ``cell`` nor any cell in ``uses`` (every cell whose code or values the training runs on) would
+    train exactly as the solution did (seeded, one thread), so it gets that file and has ``cell`` replaced by
+    ``source``, which loads it: the same weights, without the minutes. Every other submission trains for real."""
     cell: str
     saved: str
     source: str
+    uses: frozenset[str]
+
+    def applies_to(self, submission: Edited) -> bool:
+        return not (submission.cells.keys() & (self.uses | {self.cell}))
 
 
 def reuse_training(folder: Path, unit: str, reuse: ReusedTraining, saved: Path) -> None:

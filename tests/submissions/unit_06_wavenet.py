@@ -1,9 +1,10 @@
 """Deliberately wrong submissions for 06_wavenet and the test cells each must lose (and only those).
 
-E05 trains the graded model for about a minute. The wrong submissions below do not repeat that: they load the
-weights the solution's graded run saved (REUSED_TRAINING), since none of their mistakes is in E05 (which is built
-from torch.nn, not from the E01-E03 classes). A FlattenConsecutive that groups the wrong elements also loses E03:
-the hierarchical model is built from it, so its logits are genuinely wrong.
+E05 trains the graded model for about a minute. The submissions below whose edits lie outside E05 and the cells its
+training runs (E05 is built from torch.nn, not from the E01-E03 classes) do not repeat that: they load the weights
+the solution's graded run saved (REUSED_TRAINING). The one that edits E05's model trains it for real. A
+FlattenConsecutive that groups the wrong elements also loses E03: the hierarchical model is built from it, so its
+logits are genuinely wrong.
 
 E03's test builds the model twice from generators of the same seed and once from another, and compares its starting
 weights with what the given layers draw from that generator (the last weight times 0.1): a build_wavenet that
@@ -20,6 +21,7 @@ REUSED_TRAINING = ReusedTraining(
     cell="e05_train",
     saved="e05_model.pt",
     source='e05_model = make_e05_model()\ne05_model.load_state_dict(torch.load("e05_model.pt"))\ne05_losses = []\n',
+    uses=frozenset({"setup_data", "parameters", "training_budget", "e05_model"}),
 )
 
 MISTAKES = [
@@ -287,7 +289,7 @@ ALTERNATIVES = [
     Alternative(
         learner="e05_float64_logits_and_warns",
         description="the E05 model fuses neighbours by unflatten/flatten, applies BatchNorm through a transpose and "
-                    "returns float64 logits, warning in eval mode (the same state_dict, so the reused weights load)",
+                    "returns float64 logits, warning in eval mode (trained for real: the training runs this model)",
         cell="e05_model",
         edits=(
             ("""    def forward(self, x):

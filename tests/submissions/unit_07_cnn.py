@@ -16,9 +16,21 @@ forward pass is the learner's own, so the training test keeps its points).
 
 The training budget is counted by the locked budget cell (every backward pass and torch.optim step from there on);
 training past it raises at step max_steps + 1, so the mistake that does it costs only the budget's 1,500 steps.
+
+E05's training takes about 15 s. A submission whose edits lie outside it and the cells it runs (E02's conv2d, E03's
+backward pass, Conv2dFunction, the model, the budget) would train exactly the solution's weights, so it loads the
+ones the solution's graded run saved (REUSED_TRAINING); the others (E02, E03, E05 edits) train for real.
 """
 
-from tests.submissions import SOLUTION, Alternative, Mistake
+from tests.submissions import SOLUTION, Alternative, Mistake, ReusedTraining
+
+REUSED_TRAINING = ReusedTraining(
+    cell="cnn_training",
+    saved="cnn_model.pt",
+    source='model = DigitsCNN()\nmodel.load_state_dict(torch.load("cnn_model.pt"))\n',
+    uses=frozenset({"setup_data", "conv2d", "conv2d_forward", "conv2d_backward", "conv2d_function", "cnn_model",
+                    "parameters", "training_budget"}),
+)
 
 SWITCHED_OFF = "is switched off while the test runs your code"
 
