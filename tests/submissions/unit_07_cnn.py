@@ -168,6 +168,15 @@ MISTAKES += [
 
 ALTERNATIVES = [
     Alternative(
+        learner="solution_without_onednn",
+        description="the solution on a PyTorch without oneDNN (simulated by switching it off for the whole notebook), "
+                    "where PyTorch's own float32 conv2d, which the checks compare with, is 5e-5 off",
+        cell="conv2d_naive",
+        edits=(("def conv2d_naive(x, w, b, stride=1, padding=0):\n",
+                "torch.backends.mkldnn.enabled = False  # as on a build without oneDNN: PyTorch's native conv2d\n"
+                "\n\ndef conv2d_naive(x, w, b, stride=1, padding=0):\n"),),
+    ),
+    Alternative(
         learner="loops_float64_and_warnings",
         description="conv2d_naive loops over every output value in float64 (and warns); conv2d by Tensor.unfold "
                     "and einsum; patchify by reshape and permute; patch_embed by einsum (and prints to stderr)",
