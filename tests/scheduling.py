@@ -15,27 +15,27 @@ import re
 
 from xdist.scheduler import LoadScopeScheduling
 
-# Minutes each scope took in a full `make test` on the 2-core reference machine (both cores busy; 2026-12-02, from
-# a per-test timeline). Scopes not listed take seconds.
+# Minutes each scope took in a full `make test` on the 2-core reference machine (both cores busy; 2026-12-02, summed
+# from the run's --junitxml per-test times). Scopes not listed take seconds.
 ESTIMATED_MINUTES = {
-    "lectures/06_wavenet.ipynb": 21.2,  # five 200,000-step experiments
-    "lectures/04_batchnorm.ipynb": 8.2,
-    "lectures/05_backprop_ninja.ipynb": 1.8,
-    "lectures/03_mlp.ipynb": 0.9,
-    "lectures/02_bigrams.ipynb": 0.8,
-    "lectures/01_micrograd.ipynb": 0.7,
-    "tests/test_grading.py[03_mlp]": 12.6,
-    "tests/test_grading.py[02_bigrams]": 5.5,
-    "tests/test_grading.py[07_cnn]": 6.8,
-    "tests/test_grading.py[06_wavenet]": 4.3,
-    "tests/test_grading.py[05_backprop_ninja]": 3.4,
-    "tests/test_grading.py[04_batchnorm]": 3.0,
-    "tests/test_grading.py[01_micrograd]": 2.4,
-    "tests/test_grading.py": 0.5,  # the tests that grade unit 01 on their own
-    "tests/test_sync.py": 1.5,
+    "lectures/06_wavenet.ipynb": 13.3,  # five 200,000-step experiments
+    "lectures/04_batchnorm.ipynb": 4.7,
+    "lectures/03_mlp.ipynb": 1.2,
+    "lectures/05_backprop_ninja.ipynb": 1.1,
+    "lectures/02_bigrams.ipynb": 0.9,
+    "lectures/01_micrograd.ipynb": 0.6,
+    "tests/test_grading.py[03_mlp]": 7.7,
+    "tests/test_grading.py[06_wavenet]": 4.6,
+    "tests/test_grading.py[02_bigrams]": 3.7,
+    "tests/test_grading.py[07_cnn]": 3.6,
+    "tests/test_grading.py[05_backprop_ninja]": 2.5,
+    "tests/test_grading.py[04_batchnorm]": 2.3,
+    "tests/test_grading.py[01_micrograd]": 2.1,
+    "tests/test_grading.py": 0.6,  # the tests that grade unit 01 on their own
+    "tests/test_cli.py": 1.5,  # `nnzh grade` of every untouched exercise on a fresh clone
     "tests/test_colab.py": 1.2,
-    "tests/test_references.py": 0.5,
-    "tests/test_cli.py": 2.0,  # `nnzh grade` of every untouched exercise on a fresh clone
+    "tests/test_sync.py": 0.7,
+    "tests/test_references.py": 0.3,
 }
 
 _UNIT_PARAM = re.compile(r"\[(\d\d_\w+)\]$")
