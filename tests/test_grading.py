@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import importlib
 import json
 import shutil
 from pathlib import Path
@@ -25,13 +24,14 @@ from nnzh.course import grading_dirs
 from nnzh.references import ALSO_RECORD_ENV, compare_files
 from tests.conftest import REPO, UNITS, copy_course
 from tests.submissions import (
-    Alternative,
-    Mistake,
+    alternatives_of,
     apply_edits,
     build_edited,
     grade_id,
+    mistakes_of,
     reuse_training,
     solution_notebook,
+    unit_module,
     write_submission,
 )
 
@@ -45,18 +45,6 @@ LOOP_TIMEOUT = 20  # seconds; unit 01's cells each take well under a second
 # looping cell the rest must still score); a run narrowed to other units (`make test UNITS=...`) leaves them out.
 BROKEN_UNIT = "01_micrograd"
 RECORDED = "references.recorded.json"  # what each graded kernel records (nnzh.references.ALSO_RECORD_ENV)
-
-
-def unit_module(unit: str):
-    return importlib.import_module(f"tests.submissions.unit_{unit}")
-
-
-def mistakes_of(unit: str) -> list[Mistake]:
-    return unit_module(unit).MISTAKES
-
-
-def alternatives_of(unit: str) -> list[Alternative]:
-    return getattr(unit_module(unit), "ALTERNATIVES", [])
 
 
 def digest(folder: Path) -> dict[str, str]:

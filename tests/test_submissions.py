@@ -3,17 +3,23 @@ breaks one is caught by `make test-fast`, not half an hour into `make test`."""
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from tests.conftest import REPO, UNITS
-from tests.submissions import Edited, ReusedTraining, apply_edits, grade_id, solution_notebook
+from tests.submissions import (
+    Edited,
+    ReusedTraining,
+    alternatives_of,
+    apply_edits,
+    grade_id,
+    mistakes_of,
+    solution_notebook,
+    unit_module,
+)
 
 
 def submissions_of(unit: str):
-    module = importlib.import_module(f"tests.submissions.unit_{unit}")
-    return module, [*module.MISTAKES, *getattr(module, "ALTERNATIVES", [])]
+    return unit_module(unit), [*mistakes_of(unit), *alternatives_of(unit)]
 
 
 REUSING = [u for u in UNITS if hasattr(submissions_of(u)[0], "REUSED_TRAINING")]  # units that train once

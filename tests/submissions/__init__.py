@@ -11,6 +11,7 @@ solution's trained weights instead of training again, unless an edit is in the t
 
 from __future__ import annotations
 
+import importlib
 import re
 import shutil
 from dataclasses import dataclass
@@ -50,6 +51,19 @@ class Mistake(Edited):
 @dataclass(frozen=True)
 class Alternative(Edited):
     """A correct answer: it must score full marks."""
+
+
+def unit_module(unit: str):
+    """tests/submissions/unit_<unit>.py."""
+    return importlib.import_module(f"tests.submissions.unit_{unit}")
+
+
+def mistakes_of(unit: str) -> list[Mistake]:
+    return unit_module(unit).MISTAKES
+
+
+def alternatives_of(unit: str) -> list[Alternative]:
+    return getattr(unit_module(unit), "ALTERNATIVES", [])
 
 
 def grade_id(cell) -> str | None:
